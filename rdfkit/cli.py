@@ -1,0 +1,205 @@
+"""The ``rdfkit`` command: a thin layer over the library.
+
+Exit codes: 0 done (and conforming), 1 validation found violations, 2 bad usage or unreadable
+input, 3 a SPARQL server failed or refused.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import RdfkitError
+
+EXIT_CODES = """\b
+Exit codes:
+  0  done (and the data conforms to the shapes)
+  1  validation found violations
+  2  bad usage or unreadable input
+  3  a SPARQL server failed or refused"""
+
+
+class RdfkitGroup(click.Group):
+    """Turns every :class:`RdfkitError` into a clear message and its exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RdfkitError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=RdfkitGroup, epilog=EXIT_CODES)
+@click.version_option(__version__, prog_name="rdfkit")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn archival documents into validated, queryable Linked Data.
+
+    \b
+    Example:
+        rdfkit build data/ -o out/
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _echo_errors(errors: list, warnings: list[str], quiet: bool = False) -> None:
+    for err in errors:
+        click.echo(f"error: {err}", err=True)
+    if not quiet:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the exports, the validation report and the store.")
+@click.option("--base", envvar="RDFKIT_BASE", help="Base IRI for minted data IRIs (or RDFKIT_BASE).")
+@click.option("--no-store", is_flag=True, help="Do not fill the embedded store.")
+def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: bool) -> None:
+    """Build everything: convert, validate, export (Turtle, JSON-LD, N-Triples, TriG, VoID) and fill the store.
+
+    SOURCES are files or folders (default: data/). A bad file is reported and the rest is built.
+
+    \b
+    Example:
+        rdfkit build data/ -o out/
+    """
+    from .pipeline import build as run_build
+
+    result = run_build(sources or [Path("data")], out_dir, base=base, store=not no_store)
+    click.echo(result.summary(), err=True)
+    click.echo(f"wrote {out_dir}/ ({', '.join(sorted(p.name for p in result.files.values()))})", err=True)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--from", "kind", default="auto", show_default=True,
+              help="Kind of input (see `rdfkit converters`); auto recognises it.")
+@click.option("-f", "--format", "fmt", help="turtle, json-ld, nt, nquads or trig (default: from -o, else turtle).")
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(allow_dash=True, path_type=Path),
+              help="Output file; - is stdout.")
+@click.option("--base", envvar="RDFKIT_BASE", help="Base IRI for minted data IRIs (or RDFKIT_BASE).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path, base: str | None,
+            quiet: bool) -> None:
+    """Convert source files (DA page text) to RDF.
+
+    Bad files are reported on stderr and the rest is converted (exit 0); exit 2 if nothing converted.
+
+    \b
+    Example:
+        rdfkit convert data/seeds/*.txt -f trig -o seeds.trig
+    """
+    from .export import serialize
+    from .pipeline import convert as run_convert
+    from .rdfio import format_for_path, get_format
+
+    if kind != "auto":
+        from .converters import converters
+
+        converters.get(kind)  # an unknown name fails here, listing the known ones
+    rdf_format = get_format(fmt) if fmt else (
+        format_for_path(output, default="turtle") if str(output) != "-" else get_format("turtle"))
+    result = run_convert(sources, kind=kind, base=base)
+    _echo_errors(result.errors, result.warnings, quiet)
+    if not result.documents:
+        click.echo("Error: nothing was converted.", err=True)
+        sys.exit(2)
+    data = serialize(result.dataset, rdf_format.name, base=base)
+    if str(output) == "-":
+        click.get_binary_stream("stdout").write(data)
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {output} ({len(result.documents)} documents)", err=True)
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--shapes", multiple=True, type=click.Path(path_type=Path),
+              help="Shapes file or folder (repeatable); default: rdfkit's shapes.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--limit", type=int, default=None, help="Show at most this many results in the text report.")
+def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, limit: int | None) -> None:
+    """Validate RDF files (any syntax, or folders of them) against SHACL shapes.
+
+    Exit 0 when the data conforms (warnings allowed), 1 on violations, 2 on unreadable input.
+
+    \b
+    Example:
+        rdfkit validate out/rdfkit.ttl -f json
+    """
+    import json
+
+    from .validate import validate as run_validate
+
+    report = run_validate(list(data), list(shapes) or None)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False, sort_keys=True))
+    elif fmt == "turtle":
+        click.echo(report.to_turtle(), nl=False)
+    else:
+        click.echo(report.to_text(limit=limit))
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-q", "--query-file", type=click.File("r"), help="Read the query from a file (- is stdin).")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path),
+              help="The embedded store to query (default: out/store, when no DATA is given).")
+@click.option("-f", "--format", "fmt", default="table", show_default=True,
+              help="table, csv, tsv or json for SELECT/ASK; an RDF format for CONSTRUCT/DESCRIBE.")
+def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir: Path | None, fmt: str) -> None:
+    """Run a SPARQL query over the built store or over RDF files.
+
+    \b
+    Examples:
+        rdfkit query 'SELECT ?title WHERE { ?d a rk:Document ; dcterms:title ?title }'
+        rdfkit query -q meetings.rq out/rdfkit.trig -f csv
+    """
+    from .errors import UsageError
+    from .store import query as run_query
+
+    if query_file is not None:
+        if query is not None:
+            data = (Path(query), *data)
+        query = query_file.read()
+    if not query:
+        raise UsageError("no query given", hint="Pass the query as an argument or with -q FILE.")
+    if data and store_dir:
+        raise UsageError("give either --store or DATA files, not both")
+    result = run_query(query, store=None if data else (store_dir or Path("out/store")), data=list(data) or None)
+    out = result.render(fmt)
+    if isinstance(out, bytes):
+        click.get_binary_stream("stdout").write(out)
+    else:
+        click.echo(out, nl=not out.endswith("\n"))
+
+
+@cli.command("converters")
+def list_converters() -> None:
+    """List the converters that can read sources (`--from NAME`).
+
+    \b
+    Example:
+        rdfkit converters
+    """
+    from .converters import converters
+
+    for name in converters.names():
+        cls = converters.get(name)
+        doc = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
+        click.echo(f"{name}\t{doc}")

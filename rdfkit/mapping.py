@@ -1,0 +1,196 @@
+"""Write a resolved :class:`~rdfkit.model.Document` as RDF, following ``docs/model.md``.
+
+One graph per document: the document, its translation, events, roles, references, and the shared
+things it names (agents, places, repositories, record sets) with the labels this document gives them.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .citations import repositories
+from .graph import BIBO, ISO639_1, RICO, RICRST, RK, SCHEMA, base_iri, mint, slug
+from .model import Agent, Citation, DateValue, Document, Role
+
+# Roles that also get a direct property (the shortcut beside the qualified node).
+DOCUMENT_SHORTCUTS = {"author": DCTERMS.creator, "issuing-body": DCTERMS.creator, "recipient": SCHEMA.recipient}
+TRANSLATION_SHORTCUTS = {"translator": SCHEMA.translator, "funder": SCHEMA.funder, "donor": SCHEMA.sponsor}
+RECORDSET_TYPES = {"fonds": RICRST.Fonds, "series": RICRST.Series, "file": RICRST.File, "collection": RICRST.Collection}
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def date_literal(value: DateValue) -> Literal:
+    return Literal(value.iso, datatype=XSD[value.datatype])
+
+
+def graph_iri(doc: Document, base: str | None = None) -> URIRef:
+    """The IRI of the named graph that holds one document's triples."""
+    return mint("graph", doc.key, base=base)
+
+
+def agent_iri(agent: Agent, base: str | None = None) -> URIRef:
+    if agent.key is None:
+        raise ValueError(f"agent {agent.name!r} has not been resolved; call rdfkit.identity.resolve first")
+    return mint(agent.kind, agent.key, base=base)
+
+
+def document_graph(doc: Document, base: str | None = None) -> Graph:
+    """The RDF of one resolved document."""
+    base = base or base_iri()
+    g = Graph()
+    d = mint("document", doc.key, base=base)
+    g.add((d, RDF.type, RK.Document))
+    g.add((d, DCTERMS.title, en(doc.title)))
+    if doc.subtitle:
+        g.add((d, RK.subtitle, en(doc.subtitle)))
+    for note in doc.notes:
+        g.add((d, SKOS.note, en(note)))
+    if doc.summary:
+        g.add((d, DCTERMS.description, en(doc.summary)))
+    if doc.date:
+        g.add((d, DCTERMS.date, date_literal(doc.date)))
+    for key in doc.doctypes:
+        g.add((d, RICO.hasDocumentaryFormType, RK[f"doctype-{key}"]))
+    for key in doc.states:
+        g.add((d, RICO.hasRecordState, RK[f"state-{key}"]))
+    if doc.rights:
+        g.add((d, DCTERMS.rights, en(doc.rights)))
+    if doc.document_number:
+        g.add((d, RK.documentNumber, Literal(doc.document_number)))
+    if doc.citation:
+        _citation(g, d, doc.citation, base)
+    for role in doc.attributions:
+        _role(g, d, role, "attribution", base, DOCUMENT_SHORTCUTS)
+    for agent in doc.mentions:
+        g.add((d, SCHEMA.mentions, _agent(g, agent, base)))
+    for n, event in enumerate(doc.events, 1):
+        e = URIRef(f"{d}/event-{n}")
+        g.add((d, RICO.documents, e))
+        g.add((e, RDF.type, RK.Meeting))
+        g.add((e, RDFS.label, en(event.label)))
+        if event.date:
+            g.add((e, DCTERMS.date, date_literal(event.date)))
+        if event.start:
+            g.add((e, PROV.startedAtTime, Literal(event.start, datatype=XSD.dateTime)))
+        if event.place:
+            place = mint("place", slug(event.place), base=base)
+            g.add((e, RICO.hasOrHadLocation, place))
+            g.add((place, RDF.type, RICO.Place))
+            g.add((place, SKOS.prefLabel, en(event.place)))
+        for role in event.participants:
+            _role(g, e, role, "participant", base, {}, association=True)
+            g.add((e, RICO.hasOrHadParticipant, agent_iri(role.agent, base)))
+    for n, ref in enumerate(doc.references, 1):
+        r = URIRef(f"{d}/reference-{n}")
+        g.add((d, DCTERMS.references, r))
+        g.add((r, RDF.type, RK.Document))
+        g.add((r, DCTERMS.title, en(ref.title)))
+        if ref.date:
+            g.add((r, DCTERMS.date, date_literal(ref.date)))
+        if ref.doctype:
+            g.add((r, RICO.hasDocumentaryFormType, RK[f"doctype-{ref.doctype}"]))
+        if ref.author:
+            g.add((r, DCTERMS.creator, _agent(g, ref.author, base)))
+    if doc.translation:
+        tr = doc.translation
+        t = URIRef(f"{d}/translation-{tr.language}")
+        g.add((t, RDF.type, RK.Translation))
+        g.add((t, SCHEMA.translationOfWork, d))
+        g.add((d, SCHEMA.workTranslation, t))
+        g.add((t, DCTERMS.language, ISO639_1[tr.language]))
+        if tr.record_id:
+            g.add((t, RK.daRecordId, Literal(tr.record_id)))
+        if tr.url:
+            g.add((t, SCHEMA.url, URIRef(tr.url)))
+        if tr.issued:
+            g.add((t, DCTERMS.issued, date_literal(tr.issued)))
+        for note in tr.notes:
+            g.add((t, SKOS.editorialNote, en(note)))
+        for role in tr.attributions:
+            _role(g, t, role, "attribution", base, TRANSLATION_SHORTCUTS)
+        source = mint("source", f"sha256-{doc.source.sha256}", base=base)
+        g.add((t, PROV.wasDerivedFrom, source))
+        g.add((graph_iri(doc, base), PROV.wasDerivedFrom, source))
+        g.add((source, RDF.type, PROV.Entity))
+        g.add((source, RK.sha256, Literal(doc.source.sha256)))
+        g.add((source, DCTERMS.source, Literal(doc.source.path)))
+    return g
+
+
+def _agent(g: Graph, agent: Agent, base: str) -> URIRef:
+    a = agent_iri(agent, base)
+    g.add((a, RDF.type, RK.Person if agent.kind == "person" else RK.Organization))
+    g.add((a, SKOS.prefLabel, en(agent.label or agent.name)))
+    for form in agent.written:
+        if form != agent.label:
+            g.add((a, SKOS.altLabel, en(form)))
+    return a
+
+
+def _role(g: Graph, subject: URIRef, role: Role, kind: str, base: str, shortcuts: dict[str, URIRef],
+          association: bool = False) -> None:
+    a = _agent(g, role.agent, base)
+    node = URIRef(f"{subject}/{kind}/{role.agent.key}")
+    g.add((subject, PROV.qualifiedAssociation if association else PROV.qualifiedAttribution, node))
+    g.add((node, RDF.type, PROV.Association if association else PROV.Attribution))
+    g.add((node, PROV.agent, a))
+    for r in role.roles:
+        g.add((node, PROV.hadRole, RK[f"role-{r}"]))
+        if r in shortcuts:
+            g.add((subject, shortcuts[r], a))
+    if role.position:
+        g.add((node, RK.positionHeld, en(role.position)))
+    if role.date:
+        g.add((node, DCTERMS.date, date_literal(role.date)))
+    for form in role.written:
+        g.add((node, RK.nameAsWritten, Literal(form)))
+        bare = form.split(" (hereafter ")[0]
+        if bare != (role.agent.label or role.agent.name):
+            g.add((a, SKOS.altLabel, en(bare)))
+
+
+def _citation(g: Graph, d: URIRef, c: Citation, base: str) -> None:
+    g.add((d, DCTERMS.bibliographicCitation, Literal(c.verbatim)))
+    if c.page_start:
+        g.add((d, BIBO.pageStart, Literal(c.page_start)))
+    if c.page_end:
+        g.add((d, BIBO.pageEnd, Literal(c.page_end)))
+    if c.item:
+        g.add((d, DCTERMS.identifier, Literal(c.item)))
+    if not c.repository:
+        return
+    repo = repositories().get(c.repository)
+    r = mint("repository", c.repository, base=base)
+    g.add((d, RICO.hasOrHadHolder, r))
+    if repo:
+        g.add((r, RDF.type, RK.Repository))
+        g.add((r, SKOS.prefLabel, en(repo.name)))
+        for abbr in repo.abbreviations[:1]:
+            g.add((r, SKOS.altLabel, Literal(abbr)))
+        if repo.country:
+            g.add((r, SCHEMA.addressCountry, Literal(repo.country)))
+        if repo.wikidata:
+            g.add((r, OWL.sameAs, URIRef(repo.wikidata)))
+        if repo.parent:
+            parent = mint("organization", slug(repo.parent), base=base)
+            g.add((r, RICO.isOrWasSubdivisionOf, parent))
+            g.add((parent, RDF.type, RK.Organization))
+            g.add((parent, SKOS.prefLabel, en(repo.parent)))
+    parent_set = None
+    for level in c.levels:
+        s = mint("recordset", c.repository, level.value, base=base)
+        g.add((s, RDF.type, RICO.RecordSet))
+        g.add((s, RICO.identifier, Literal(level.value)))
+        g.add((s, RK.levelName, Literal(level.label)))
+        if level.type in RECORDSET_TYPES:
+            g.add((s, RICO.hasRecordSetType, RECORDSET_TYPES[level.type]))
+        g.add((s, RICO.hasOrHadHolder, r))
+        if parent_set is not None:
+            g.add((s, RICO.isOrWasIncludedIn, parent_set))
+        parent_set = s
+    if parent_set is not None:
+        g.add((d, RICO.isOrWasIncludedIn, parent_set))

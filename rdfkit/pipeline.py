@@ -1,0 +1,216 @@
+"""Convert source files into one RDF dataset: a named graph per source record.
+
+    >>> from rdfkit.pipeline import convert
+    >>> result = convert(["data/seeds"])          # doctest: +SKIP
+    >>> len(result.documents), len(result.errors)  # doctest: +SKIP
+    (2, 0)
+
+A bad file does not stop the batch: its error is kept in ``result.errors`` (with file, line and what
+to do) and every other file is converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from rdflib import Dataset
+
+from .converters import Converter, converters
+from .errors import ConversionError, RdfkitError, SourceError, SourceNotFound
+from .identity import resolve
+from .mapping import document_graph, graph_iri
+from .model import Document
+
+if TYPE_CHECKING:
+    from .validate import ValidationReport
+
+#: Files in a source folder that are documentation, not records.
+IGNORED_NAMES = ("readme", "provenance", "license", "licence")
+
+
+@dataclass
+class ConversionResult:
+    """What a batch conversion produced: documents, the dataset, and what went wrong where."""
+
+    documents: list[Document] = field(default_factory=list)
+    dataset: Dataset = field(default_factory=Dataset)
+    errors: list[SourceError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{d.source.path}: {w}" for d in self.documents for w in d.warnings]
+
+
+def iter_source_files(sources: Iterable[str | Path]) -> Iterable[tuple[Path, Path, bool]]:
+    """Yield ``(file, root, explicit)``: folders are walked (sorted, hidden and documentation files left
+    out); ``explicit`` is True for files named on the command line."""
+    for s in sources:
+        path = Path(s)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if not child.is_file() or any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.stem.lower().startswith(IGNORED_NAMES) or child.suffix.lower() == ".md":
+                    continue
+                yield child, path, False
+        else:
+            yield path, path.parent, True
+
+
+def pick_converter(path: Path, kind: str = "auto") -> Converter | None:
+    """The converter named by ``kind``, or the first whose ``sniff`` accepts the file."""
+    if kind != "auto":
+        return converters.get(kind)()
+    for name in converters.names():
+        conv = converters.get(name)()
+        if conv.sniff(path):
+            return conv
+    return None
+
+
+def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | None = None) -> ConversionResult:
+    """Convert every source file (folders expanded) and build the dataset, one named graph per record."""
+    result = ConversionResult()
+    for path, root, explicit in iter_source_files(sources):
+        try:
+            if not path.exists():
+                raise SourceNotFound("no such file or folder", path=path, hint="Check the path and try again.")
+            conv = pick_converter(path, kind)
+            if conv is None:
+                if explicit:
+                    raise ConversionError(
+                        "no converter recognises this file", path=path,
+                        hint=f"Name the kind with --from (one of: {', '.join(converters.names())}).")
+                result.skipped.append(path)
+                continue
+            result.documents.extend(conv.convert(path, root))
+        except RdfkitError as exc:
+            if not isinstance(exc, SourceError):
+                exc = SourceError(str(exc), path=path)
+            result.errors.append(exc)
+    result.documents = _unique(result.documents, result.errors)
+    resolve(result.documents)
+    for doc in result.documents:
+        ctx = result.dataset.graph(graph_iri(doc, base))
+        for triple in document_graph(doc, base):
+            ctx.add(triple)
+    return result
+
+
+def _unique(documents: list[Document], errors: list[SourceError]) -> list[Document]:
+    """Keep the first of several records with the same key and report the others."""
+    seen: dict[str, Document] = {}
+    for doc in documents:
+        if doc.key in seen:
+            errors.append(ConversionError(
+                f"same record as {seen[doc.key].source.path} ({doc.key}); this copy was left out",
+                path=doc.source.path, hint="Remove one of the two copies."))
+        else:
+            seen[doc.key] = doc
+    return list(seen.values())
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build` did: the conversion, the validation report, the files written and the counts."""
+
+    conversion: ConversionResult
+    report: "ValidationReport"
+    files: dict[str, Path]
+    counts: dict[str, int]
+
+    @property
+    def exit_code(self) -> int:
+        """0 done and conforming, 1 violations found, 2 nothing could be converted."""
+        if not self.conversion.documents:
+            return 2
+        return self.report.exit_code
+
+    def summary(self) -> str:
+        """The short summary ``rdfkit build`` prints to stderr."""
+        c = self.counts
+        lines = [
+            f"documents {c['documents']}, people {c['people']}, organisations {c['organisations']}, "
+            f"events {c['events']}, citations {c['citations']}, triples {c['triples']}, "
+            f"violations {c['violations']}, warnings {c['warnings']}",
+        ]
+        for err in self.conversion.errors:
+            lines.append(f"error: {err}")
+        for warning in self.conversion.warnings:
+            lines.append(f"warning: {warning}")
+        return "\n".join(lines)
+
+
+#: The files ``build`` writes, by role, named inside the output folder.
+BUILD_FILES = {
+    "turtle": "rdfkit.ttl",
+    "json-ld": "rdfkit.jsonld",
+    "nt": "rdfkit.nt",
+    "trig": "rdfkit.trig",
+    "void": "void.ttl",
+    "report-text": "validation.txt",
+    "report-turtle": "validation.ttl",
+    "store": "store",
+}
+
+
+def count(dataset: Dataset) -> dict[str, int]:
+    """Count documents, people, organisations, events, citations and triples in a built dataset."""
+    from rdflib.namespace import DCTERMS, RDF
+
+    from .graph import RK
+
+    union = set()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    typed = lambda cls: {s for s, p, o in union if p == RDF.type and o == cls}  # noqa: E731
+    referenced = {o for s, p, o in union if p == DCTERMS.references}
+    return {
+        "documents": len(typed(RK.Document) - referenced),
+        "people": len(typed(RK.Person)),
+        "organisations": len(typed(RK.Organization)),
+        "events": len(typed(RK.Meeting)),
+        "citations": len({s for s, p, o in union if p == DCTERMS.bibliographicCitation}),
+        "triples": len(union),
+    }
+
+
+def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: str | None = None,
+          store: bool = True) -> BuildResult:
+    """The main job: convert, validate, write every export, the VoID description and the store.
+
+    Files written to ``out_dir`` are listed in :data:`BUILD_FILES`. Raises nothing for bad records
+    (they are in ``result.conversion.errors``); raises :class:`~rdfkit.errors.RdfkitError` when the
+    output folder cannot be written.
+    """
+    from . import export, store as store_mod
+    from .validate import validate
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    conversion = convert(sources, base=base)
+    ds = conversion.dataset
+    report = validate(ds)
+    files: dict[str, Path] = {}
+    for fmt in ("turtle", "json-ld", "nt", "trig"):
+        files[fmt] = out / BUILD_FILES[fmt]
+        files[fmt].write_bytes(export.serialize(ds, fmt, base=base))
+    files["void"] = out / BUILD_FILES["void"]
+    void = export.void_description(ds, base=base, dumps=[files[f].name for f in ("turtle", "json-ld", "nt", "trig")])
+    files["void"].write_bytes(export.serialize(void, "turtle", base=base))
+    files["report-text"] = out / BUILD_FILES["report-text"]
+    files["report-text"].write_text(report.to_text(), encoding="utf-8")
+    files["report-turtle"] = out / BUILD_FILES["report-turtle"]
+    files["report-turtle"].write_bytes(report.to_turtle().encode("utf-8") if isinstance(report.to_turtle(), str)
+                                       else report.to_turtle())
+    if store:
+        files["store"] = out / BUILD_FILES["store"]
+        store_mod.write_store(ds, files["store"])
+    counts = count(ds)
+    counts["violations"] = report.counts.get("Violation", 0)
+    counts["warnings"] = report.counts.get("Warning", 0)
+    return BuildResult(conversion, report, files, counts)

@@ -1,0 +1,1 @@
+"""Sources: read input files into records (plain Python, no RDF yet)."""
