@@ -117,7 +117,7 @@ _CREDIT = re.compile(
     r"\s+by\s+(?P<names>[^.;]+?(?:\b[A-Z]\.\s*[^.;]*?)*)\s*(?:[.;]|$|\band\s+(?=translated|obtained))",
     re.IGNORECASE,
 )
-_CREDIT_ROLES = {"translated": "translator", "obtained": "obtainer", "contributed": "contributor",
+_CREDIT_ROLES = {"translated": "translator", "obtained": "contributor", "contributed": "contributor",
                  "provided": "contributor", "donated": "donor"}
 
 
