@@ -1,0 +1,196 @@
+"""The rdfkit command: every command, its output and its exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from rdfkit.cli import cli
+
+from .conftest import SEEDS
+
+SEED0 = SEEDS / "000_525d9bc804d8c516.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.output + result.stderr
+    return out
+
+
+def parse(data: bytes, fmt: ox.RdfFormat) -> list:
+    return list(ox.parse(data, format=fmt))
+
+
+def test_help_lists_commands_and_exit_codes(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "convert", "validate", "query", "converters"):
+        assert command in result.output
+    assert "Exit codes" in result.output and "3  a SPARQL server failed" in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "convert", "validate", "query", "converters"])
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output, f"`rdfkit {command} --help` has no example"
+
+
+def test_build_writes_every_output_and_a_summary(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    for name in ("rdfkit.ttl", "rdfkit.jsonld", "rdfkit.nt", "rdfkit.trig", "void.ttl", "validation.txt",
+                 "validation.ttl"):
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "store").is_dir()
+    assert "documents 2, people 7, organisations 5, events 1, citations 2" in result.stderr
+    assert "violations 0" in result.stderr
+    assert result.stdout == ""  # data and messages never mix
+
+
+def test_convert_to_stdout_each_format(runner: CliRunner) -> None:
+    formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+               "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
+    for name, fmt in formats.items():
+        result = runner.invoke(cli, ["convert", str(SEED0), "-f", name])
+        assert result.exit_code == 0, result.stderr
+        assert len(parse(result.stdout_bytes, fmt)) > 50, name
+
+
+def test_convert_format_from_output_extension(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "seed.nt"
+    result = runner.invoke(cli, ["convert", str(SEED0), "-o", str(out)])
+    assert result.exit_code == 0
+    assert len(parse(out.read_bytes(), ox.RdfFormat.N_TRIPLES)) > 50
+
+
+def test_convert_missing_file_is_reported_and_the_rest_converted(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["convert", str(SEED0), str(tmp_path / "nope.txt")])
+    assert result.exit_code == 0
+    assert "nope.txt" in result.stderr and "no such file" in result.stderr
+    assert len(parse(result.stdout_bytes, ox.RdfFormat.TURTLE)) > 50
+
+
+def test_convert_nothing_converted_exits_2(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("\n\n", encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(bad), "--from", "da-page"])
+    assert result.exit_code == 2
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+
+
+def test_convert_not_utf8_names_file_and_line(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(b"Skip to content\n\nJune 8, 1962\n\nCaf\xe9 talks\n")
+    result = runner.invoke(cli, ["convert", str(bad)])
+    assert result.exit_code == 2
+    assert "latin1.txt, line 5" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_convert_unknown_converter_lists_known_ones(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["convert", str(SEED0), "--from", "nonsense"])
+    assert result.exit_code == 2
+    assert "da-page" in result.stderr
+
+
+def test_converters_lists_da_page(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["converters"])
+    assert result.exit_code == 0 and result.output.startswith("da-page\t")
+
+
+def test_validate_conforming_output_exits_0(built: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", str(built / "rdfkit.ttl")])
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_violations_exit_1_and_json(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix rk: <https://w3id.org/rdfkit/ns#> . @prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        "<https://w3id.org/rdfkit/id/document/x> a rk:Document ; dcterms:date \"8 June 1962\" .\n",
+        encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(bad), "-f", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    paths = {r["path"] for r in report["results"]}
+    assert "http://purl.org/dc/terms/title" in paths and "http://purl.org/dc/terms/date" in paths
+
+
+def test_validate_turtle_report_parses(built: Path, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", str(built / "rdfkit.trig"), "-f", "turtle"])
+    assert result.exit_code == 0
+    assert parse(result.stdout_bytes, ox.RdfFormat.TURTLE)
+
+
+def test_validate_unreadable_input_exits_2(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b \n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "broken.ttl" in result.stderr and "line" in result.stderr
+    missing = runner.invoke(cli, ["validate", str(tmp_path / "missing.ttl")])
+    assert missing.exit_code == 2 and "missing.ttl" in missing.stderr
+
+
+def test_validate_with_user_shapes(tmp_path: Path, built: Path, runner: CliRunner) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix rk: <https://w3id.org/rdfkit/ns#> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetClass rk:Document ;\n"
+        "  sh:property [ sh:path schema:isbn ; sh:minCount 1 ; sh:message \"needs an ISBN\" ] .\n",
+        encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(built / "rdfkit.ttl"), "--shapes", str(shapes)])
+    assert result.exit_code == 1
+    assert "needs an ISBN" in result.stdout
+
+
+def test_query_store_table_csv_json(built: Path, runner: CliRunner) -> None:
+    q = ("PREFIX rk: <https://w3id.org/rdfkit/ns#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+         "SELECT ?date WHERE { ?d a rk:Document ; dcterms:date ?date ; dcterms:bibliographicCitation ?c } ORDER BY ?date")
+    table = runner.invoke(cli, ["query", q, "--store", str(built / "store")])
+    assert table.exit_code == 0, table.stderr
+    assert "1962-06-08" in table.stdout and "1962-06-25" in table.stdout
+    csv = runner.invoke(cli, ["query", q, "--store", str(built / "store"), "-f", "csv"])
+    assert csv.stdout.split() == ["date", "1962-06-08", "1962-06-25"]
+    js = json.loads(runner.invoke(cli, ["query", q, "--store", str(built / "store"), "-f", "json"]).stdout)
+    assert [b["date"]["value"] for b in js["results"]["bindings"]] == ["1962-06-08", "1962-06-25"]
+
+
+def test_query_files_and_construct(built: Path, runner: CliRunner) -> None:
+    q = "CONSTRUCT { ?p a <urn:Person> } WHERE { ?p a <https://w3id.org/rdfkit/ns#Person> }"
+    result = runner.invoke(cli, ["query", q, str(built / "rdfkit.ttl"), "-f", "nt"])
+    assert result.exit_code == 0, result.stderr
+    assert len(parse(result.stdout_bytes, ox.RdfFormat.N_TRIPLES)) == 7
+
+
+def test_query_from_file(tmp_path: Path, built: Path, runner: CliRunner) -> None:
+    qf = tmp_path / "q.rq"
+    qf.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    result = runner.invoke(cli, ["query", "-q", str(qf), str(built / "rdfkit.nt"), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["boolean"] is True
+
+
+def test_query_errors_exit_2(tmp_path: Path, built: Path, runner: CliRunner) -> None:
+    bad = runner.invoke(cli, ["query", "SELECT WHERE {", "--store", str(built / "store")])
+    assert bad.exit_code == 2 and "Error" in bad.stderr
+    missing = runner.invoke(cli, ["query", "ASK {}", "--store", str(tmp_path / "nostore")])
+    assert missing.exit_code == 2 and "rdfkit build" in missing.stderr
+    service = runner.invoke(cli, ["query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                                  "--store", str(built / "store")])
+    assert service.exit_code == 2 and "SERVICE" in service.stderr
