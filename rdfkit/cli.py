@@ -203,3 +203,7 @@ def list_converters() -> None:
         cls = converters.get(name)
         doc = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
         click.echo(f"{name}\t{doc}")
+
+
+if __name__ == "__main__":  # python -m rdfkit.cli
+    cli()
