@@ -52,7 +52,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _echo_errors(errors: list, warnings: list[str], quiet: bool = False) -> None:
+    debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
     for err in errors:
+        if debug and err.__cause__ is not None:
+            traceback.print_exception(err.__cause__)
         click.echo(f"error: {err}", err=True)
     if not quiet:
         for warning in warnings:
@@ -77,6 +80,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: 
     from .pipeline import build as run_build
 
     result = run_build(sources or [Path("data")], out_dir, base=base, store=not no_store)
+    _echo_errors(result.conversion.errors, result.conversion.warnings)
     click.echo(result.summary(), err=True)
     click.echo(f"wrote {out_dir}/ ({', '.join(sorted(p.name for p in result.files.values()))})", err=True)
     sys.exit(result.exit_code)

@@ -92,6 +92,12 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
             if not isinstance(exc, SourceError):
                 exc = SourceError(str(exc), path=path)
             result.errors.append(exc)
+        except Exception as exc:  # a bug on one file must not lose the rest of the batch
+            error = ConversionError(
+                f"rdfkit failed on this file ({type(exc).__name__}: {exc})", path=path,
+                hint="This is a bug in rdfkit: please report it with the file. The other files were converted.")
+            error.__cause__ = exc
+            result.errors.append(error)
     result.documents = _unique(result.documents, result.errors)
     resolve(result.documents)
     for doc in result.documents:
@@ -138,10 +144,8 @@ class BuildResult:
             f"events {c['events']}, citations {c['citations']}, triples {c['triples']}, "
             f"violations {c['violations']}, warnings {c['warnings']}",
         ]
-        for err in self.conversion.errors:
-            lines.append(f"error: {err}")
-        for warning in self.conversion.warnings:
-            lines.append(f"warning: {warning}")
+        if self.conversion.errors:
+            lines.append(f"{len(self.conversion.errors)} file(s) could not be converted (see the errors above)")
         return "\n".join(lines)
 
 

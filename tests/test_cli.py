@@ -194,3 +194,41 @@ def test_query_errors_exit_2(tmp_path: Path, built: Path, runner: CliRunner) -> 
     service = runner.invoke(cli, ["query", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
                                   "--store", str(built / "store")])
     assert service.exit_code == 2 and "SERVICE" in service.stderr
+
+
+def test_build_goes_past_a_bad_file_and_names_it(tmp_path: Path, runner: CliRunner) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_bytes(SEED0.read_bytes())
+    (src / "bad.txt").write_bytes(b"Skip to content\n\nJune 8, 1962\n\n\xff\xfe broken\n")
+    result = runner.invoke(cli, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert "bad.txt, line 5" in result.stderr and "UTF-8" in result.stderr
+    assert "documents 1," in result.stderr and "1 file(s) could not be converted" in result.stderr
+    assert (tmp_path / "out" / "rdfkit.ttl").stat().st_size > 0
+
+
+def test_build_with_nothing_converted_exits_2(tmp_path: Path, runner: CliRunner) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "bad.txt").write_bytes(b"Skip to content\n\n\xff\n")
+    result = runner.invoke(cli, ["build", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+
+
+def test_an_unexpected_failure_on_one_file_does_not_lose_the_batch(tmp_path: Path, monkeypatch) -> None:
+    from rdfkit.converters import da_page
+    from rdfkit.pipeline import convert
+
+    real = da_page.page_to_document
+
+    def explode_on_reply(page, rel):
+        if "Reply to" in page.title.text:
+            raise KeyError("boom")
+        return real(page, rel)
+
+    monkeypatch.setattr(da_page, "page_to_document", explode_on_reply)
+    result = convert([SEEDS])
+    assert [d.key for d in result.documents] == ["da-118200"]
+    (error,) = result.errors
+    assert "001_313838d95ed2d7ea.txt" in str(error) and "bug in rdfkit" in str(error)

@@ -64,7 +64,8 @@ _APPROVE = re.compile(r"^Request (?P<who>.+?) (?:to )?read and approve\b", re.IG
 _DOC_NUMBER = re.compile(r"^Document No\.?\s*(?P<no>[\w/-]+)$", re.IGNORECASE)
 _EDITORIAL = re.compile(r"\[(?P<note>(?:Translator's|Editor's) note[^\]]*)\]", re.IGNORECASE)
 _MENTION = re.compile(
-    rf"\b(?P<pos>(?:Comrade\s+)?(?:{'|'.join(re.escape(w) for w in POSITION_WORDS if w[0].isupper())}))\s+"
+    rf"\b(?P<pos>(?:(?:Comrade|Cde\.?)\s+)?(?:{'|'.join(re.escape(w) for w in POSITION_WORDS if w[0].isupper())})"
+    rf"(?:\s+(?:Comrade|Cde\.?))?)\s+"
     r"(?P<name>(?:\[[A-Z][\w'’-]*\]|[A-Z][\w'’-]+)(?:\s+(?:\[[A-Z][\w'’-]*\]|[A-Z][\w'’-]+)){0,2})"
 )
 
@@ -285,10 +286,14 @@ def _split_parties(parties: str) -> list[tuple[str | None, str]]:
     for cut in range(1, len(pieces)):
         left, right = " and ".join(pieces[:cut]), " and ".join(pieces[cut:])
         out = [split_position(left), split_position(right)]
-        if all(looks_like_name(name) for _, name in out):
+        if all(_is_person_name(name) for _, name in out):
             return out
     pos, name = split_position(parties)
-    return [(pos, name)] if looks_like_name(name) else []
+    return [(pos, name)] if _is_person_name(name) else []
+
+
+def _is_person_name(name: str) -> bool:
+    return looks_like_name(name) and not is_organization(name) and unbracket(name) not in POLITIES
 
 
 def _title_event(doc: Document, agents: DocumentAgents) -> None:
@@ -404,6 +409,7 @@ def _mentions(doc: Document, body: list[Para], agents: DocumentAgents) -> None:
                 continue
             if is_organization(name) or unbracket(name) in POLITIES:
                 continue
-            agent = agents.get(name, position=re.sub(r"^Comrade\s+", "", m["pos"]))
+            position, _ = split_position(m["pos"] + " X")
+            agent = agents.get(name, position=position)
             if agent and id(agent) not in named and agent not in doc.mentions:
                 doc.mentions.append(agent)

@@ -22,14 +22,15 @@ POSITION_WORDS = (
     "Prof.", "Professor", "Chancellor", "King", "Queen", "Prince", "Leader", "Commander", "Envoy",
 )
 _POSITION = "|".join(re.escape(w) for w in sorted(POSITION_WORDS, key=len, reverse=True))
-POSITION_RE = re.compile(rf"^(?:the\s+)?(?:(?:{_POSITION})\b\.?\s*)+", re.IGNORECASE)
+POSITION_RE = re.compile(rf"^(?:the\s+)?(?:(?:{_POSITION})(?!\w)\.?\s*)+", re.IGNORECASE)
+HONORIFICS = frozenset({"comrade", "comrades", "cde", "cde.", "comr.", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor"})
 
 ORG_WORDS = (
     "Ministry", "Ministries", "Committee", "Department", "Government", "Institute", "University", "Archive",
     "Archives", "Center", "Centre", "Office", "Agency", "Embassy", "Party", "Council", "Bureau", "Foundation",
     "Fund", "Inc", "Ltd", "LLC", "Company", "Corporation", "Commission", "Presidium", "Politburo",
     "Secretariat", "Assembly", "Congress", "Directorate", "Section", "Division", "Press", "Library",
-    "Association", "Union", "Society", "Academy", "Republic", "Administration", "Service", "Command",
+    "Association", "Society", "Academy", "Administration", "Service", "Command",
     "Delegation", "Consulate", "Legation", "Mission", "Brands",
 )
 _ORG_RE = re.compile(rf"\b(?:{'|'.join(ORG_WORDS)})\b")
@@ -105,8 +106,10 @@ def split_position(text: str) -> tuple[str | None, str]:
     while (c := comp.match(rest)):
         position += " " + c.group(0).strip()
         rest = rest[c.end():]
-    position = re.sub(r"^the\s+", "", position, flags=re.IGNORECASE)
-    return position.strip(" ,"), rest.strip(" ,")
+    position = re.sub(r"^the\s+", "", position, flags=re.IGNORECASE).strip(" ,")
+    # "Comrade", "Dr.": forms of address, not offices
+    position = " ".join(w for w in position.split() if w.casefold() not in HONORIFICS)
+    return position or None, rest.strip(" ,")
 
 
 def looks_like_name(text: str) -> bool:
@@ -179,5 +182,5 @@ def position_head(position: str | None) -> str | None:
     if not position:
         return None
     found = [m.group(0).casefold() for m in _POSITION_ANY.finditer(position)]
-    found = [f for f in found if f not in ("comrade", "cde", "cde.", "mr.", "mrs.", "ms.", "dr.", "prof.")]
+    found = [f for f in found if f not in HONORIFICS]
     return found[0] if found else None

@@ -71,6 +71,40 @@ class DaPage:
         return "\n\n".join(p.text for p in paras) if paras else None
 
 
+LAYOUTS = {
+    "new-html": "the current DA site's document page",
+    "old-html": "a document page of the DA site before 2023 (summary first, a 'get citation' block)",
+    "pdf-export": "the DA's PDF export flattened to text ('Citation:', 'Summary:' lines)",
+    "listing": "a DA search-result or collection page (many documents, one line each)",
+}
+
+
+def detect_layout(text: str) -> str:
+    """Tell which of the DA page layouts (:data:`LAYOUTS`) a saved page is in.
+
+    >>> detect_layout("Skip to content\\n\\nJune 8, 1962\\n\\nMinutes of the Meeting\\n")
+    'new-html'
+    """
+    lines = [clean_text(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    url = lines[0][4:].strip() if lines and lines[0].startswith("URL:") else ""
+    head = lines[:12]
+    if re.search(r"/(?:search|collection)\b", url) or any(re.fullmatch(r"\d+ - \d+ of \d+", x) for x in head):
+        return "listing"
+    if any(x.startswith("Digital Archive digitalarchive.wilsoncenter.org") for x in head) or sum(
+            bool(re.match(r"^(?:Citation|Summary|Credits|Original Language|Contents):", x)) for x in lines) >= 2:
+        return "pdf-export"
+    if any(x in ("Search in", "get citation", "• Citation", "Citation") for x in head):
+        return "old-html"
+    dates = [k for k, x in enumerate(lines[:40]) if DISPLAY_DATE.match(x)]
+    if len(dates) >= 3 and "Document Information" not in lines and "Skip to content" not in head:
+        return "listing"
+    body = [x for x in lines if x != "Skip to content" and not x.startswith("URL:")]
+    if len(body) > 2 and DISPLAY_DATE.match(body[0]) and len(body[1]) > 150 and "Skip to content" not in head:
+        return "old-html"  # the summary comes straight after the date, before the title
+    return "new-html"
+
+
 def looks_like_da_page(text: str) -> bool:
     """True when the text has the marks of a DA document page."""
     head = text[:3000]
@@ -95,6 +129,13 @@ def read_da_page(path: str | Path, root: str | Path | None = None) -> DaPage:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConversionError("the file is not UTF-8 text", path=path, line=line,
                               hint="Save the page as UTF-8 text and convert it again.") from None
+    layout = detect_layout(text)
+    if layout != "new-html":
+        raise ConversionError(
+            f"this is {LAYOUTS[layout]}; rdfkit reads only the current site's document pages for now",
+            path=path,
+            hint="Save the document's page from the current site (digitalarchive.wilsoncenter.org/document/…) "
+                 "as text and convert that.")
     return parse_da_page(text, path=path, sha256=hashlib.sha256(raw).hexdigest())
 
 
