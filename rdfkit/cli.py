@@ -51,6 +51,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 def _echo_errors(errors: list, warnings: list[str], quiet: bool = False) -> None:
     debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
     for err in errors:
@@ -122,7 +128,7 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
         sys.exit(2)
     data = serialize(result.dataset, rdf_format.name, base=base)
     if str(output) == "-":
-        click.get_binary_stream("stdout").write(data)
+        _write_stdout(data)
     else:
         output.write_bytes(data)
         click.echo(f"wrote {output} ({len(result.documents)} documents)", err=True)
@@ -188,7 +194,7 @@ def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir:
     result = run_query(query, store=None if data else (store_dir or Path("out/store")), data=list(data) or None)
     out = result.render(fmt)
     if isinstance(out, bytes):
-        click.get_binary_stream("stdout").write(out)
+        _write_stdout(out)
     else:
         click.echo(out, nl=not out.endswith("\n"))
 

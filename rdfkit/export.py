@@ -103,12 +103,12 @@ def serialize_quads(quads: Iterable[ox.Quad | ox.Triple], fmt: str, *, base: str
     qs = _canonical(quads)
     name = rdf_format.name
     if name == "nquads":
-        return ox.serialize(sorted(qs, key=_quad_key), format=ox.RdfFormat.N_QUADS)
+        return _bytes(ox.serialize(sorted(qs, key=_quad_key), format=ox.RdfFormat.N_QUADS))
     if name == "trig":
         return _trig(qs, table).encode("utf-8")
     triples = _union(qs)
     if name == "nt":
-        return ox.serialize(sorted(triples, key=_triple_key), format=ox.RdfFormat.N_TRIPLES)
+        return _bytes(ox.serialize(sorted(triples, key=_triple_key), format=ox.RdfFormat.N_TRIPLES))
     if name == "turtle":
         return _turtle(triples, table).encode("utf-8")
     if name == "json-ld":
@@ -116,7 +116,7 @@ def serialize_quads(quads: Iterable[ox.Quad | ox.Triple], fmt: str, *, base: str
         return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
     if name == "xml":
         used = _used_namespaces(triples, table)
-        return ox.serialize(sorted(triples, key=_triple_key), format=ox.RdfFormat.RDF_XML, prefixes=used)
+        return _bytes(ox.serialize(sorted(triples, key=_triple_key), format=ox.RdfFormat.RDF_XML, prefixes=used))
     raise UsageError(f"cannot export {name}", hint=f"Use one of: {', '.join(EXPORT_FORMATS)}.")
 
 
@@ -484,6 +484,7 @@ def jsonld_document(triples: Iterable[ox.Triple | ox.Quad], *, base: str | None 
     def node(key: str) -> dict[str, Any]:
         obj: dict[str, Any] = {"@id": ctx.iri(terms[key])}
         props = nodes[key]
+        coercion: tuple[str, ...]
         for pred in sorted(props):
             objects = sorted(props[pred], key=_key)
             if pred == _RDF_TYPE:
@@ -624,11 +625,11 @@ def void_description(data: Dataset | Graph, *, dataset_iri: str | None = None, t
     for q in quads:
         if isinstance(q.graph_name, ox.NamedNode):
             per_graph[q.graph_name.value].add(_triple_key(q.triple))
-    for graph_name, members in per_graph.items():
+    for graph_name, keys in per_graph.items():
         subset = URIRef(graph_name)
         g.add((dataset, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
-        g.add((subset, VOID.triples, Literal(len(members))))
+        g.add((subset, VOID.triples, Literal(len(keys))))
 
     for dump in dumps:
         ref = Path(dump).name if isinstance(dump, Path) else str(dump)
@@ -640,3 +641,9 @@ def void_description(data: Dataset | Graph, *, dataset_iri: str | None = None, t
         if fmt.name in _FORMAT_IRIS:
             g.add((dataset, VOID.feature, URIRef(_FORMAT_IRIS[fmt.name])))
     return g
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """pyoxigraph returns the bytes when no output is given; say so to the type checker."""
+    assert data is not None
+    return data

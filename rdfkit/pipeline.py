@@ -191,7 +191,8 @@ def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: s
     (they are in ``result.conversion.errors``); raises :class:`~rdfkit.errors.RdfkitError` when the
     output folder cannot be written.
     """
-    from . import export, store as store_mod
+    from .export import serialize, void_description
+    from .store import write_store
     from .validate import validate
 
     out = Path(out_dir)
@@ -202,18 +203,17 @@ def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: s
     files: dict[str, Path] = {}
     for fmt in ("turtle", "json-ld", "nt", "trig"):
         files[fmt] = out / BUILD_FILES[fmt]
-        files[fmt].write_bytes(export.serialize(ds, fmt, base=base))
+        files[fmt].write_bytes(serialize(ds, fmt, base=base))
     files["void"] = out / BUILD_FILES["void"]
-    void = export.void_description(ds, base=base, dumps=[files[f].name for f in ("turtle", "json-ld", "nt", "trig")])
-    files["void"].write_bytes(export.serialize(void, "turtle", base=base))
+    void = void_description(ds, base=base, dumps=[files[f].name for f in ("turtle", "json-ld", "nt", "trig")])
+    files["void"].write_bytes(serialize(void, "turtle", base=base))
     files["report-text"] = out / BUILD_FILES["report-text"]
     files["report-text"].write_text(report.to_text(), encoding="utf-8")
     files["report-turtle"] = out / BUILD_FILES["report-turtle"]
-    files["report-turtle"].write_bytes(report.to_turtle().encode("utf-8") if isinstance(report.to_turtle(), str)
-                                       else report.to_turtle())
+    files["report-turtle"].write_text(report.to_turtle(), encoding="utf-8")
     if store:
         files["store"] = out / BUILD_FILES["store"]
-        store_mod.write_store(ds, files["store"])
+        write_store(ds, files["store"])
     counts = count(ds)
     counts["violations"] = report.counts.get("Violation", 0)
     counts["warnings"] = report.counts.get("Warning", 0)

@@ -139,7 +139,7 @@ def add_quads(ds: Dataset, quads: Iterable[ox.Quad]) -> None:
     for q in quads:
         graph = q.graph_name
         ctx = DATASET_DEFAULT_GRAPH_ID if isinstance(graph, ox.DefaultGraph) else to_rdflib(graph)
-        ds.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), ctx))
+        ds.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), ctx))  # type: ignore[arg-type]
 
 
 def to_rdflib(term: object) -> Node:
@@ -179,8 +179,8 @@ def to_ox_quads(ds: Dataset | Graph) -> list[ox.Quad]:
         for s, p, o, c in ds.quads((None, None, None, None)):
             cid = getattr(c, "identifier", c)
             g = ox.DefaultGraph() if cid in (None, DATASET_DEFAULT_GRAPH_ID) else to_ox(cid)
-            out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g))
+            out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g))  # type: ignore[arg-type]
     else:
         for s, p, o in ds:
-            out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()))
+            out.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()))  # type: ignore[arg-type]
     return out

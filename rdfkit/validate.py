@@ -327,8 +327,8 @@ class ValidationReport:
         out = Graph(bind_namespaces="none")
         for prefix, ns in sorted(self.graph.namespace_manager.namespaces()):
             out.bind(prefix, ns, override=True, replace=True)
-        for prefix, ns in prefixes().items():
-            out.bind(prefix, ns, override=True, replace=True)
+        for prefix, namespace in prefixes().items():
+            out.bind(prefix, namespace, override=True, replace=True)
         for q in canonical:
             out.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
         return out.serialize(format="longturtle")
@@ -678,7 +678,7 @@ def _read_path(g: Graph, node: Node, depth: int = 0) -> URIRef | PropertyPath:
     for predicate, mod in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
         inner = g.value(node, predicate)
         if inner is not None:
-            return MulPath(_read_path(g, inner, depth + 1), mod)
+            return MulPath(_read_path(g, inner, depth + 1), mod)  # type: ignore[arg-type]  # one of * + ?
     return node  # type: ignore[return-value]  # not a path we know; keep the node
 
 

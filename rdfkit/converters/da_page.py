@@ -81,11 +81,8 @@ class DocumentAgents:
             create: bool = True) -> Agent | None:
         name = unbracket(written)
         folded = name.casefold()
-        for agent in self.agents:
-            if agent.name.casefold() == folded:
-                break
-        else:
-            agent = next((a for a in self.agents if folded in (unbracket(w).casefold() for w in a.written)), None)
+        agent = next((a for a in self.agents if a.name.casefold() == folded), None) or next(
+            (a for a in self.agents if folded in (unbracket(w).casefold() for w in a.written)), None)
         if agent is None:
             agent = self._by_short_name(name, position)
         if agent is None:
@@ -256,13 +253,13 @@ def _front_matter(doc: Document, page: DaPage, agents: DocumentAgents) -> list[P
             doc.subtitle = text.strip("—–- ").strip()
         elif re.fullmatch(r"\(.+\)", text):
             doc.notes.append(text)
-        elif m := _APPROVE.match(text):
-            position, name = split_position(m["who"])
+        elif m2 := _APPROVE.match(text):
+            position, name = split_position(m2["who"])
             _add_role(doc.attributions, agents.get(name, position=position), "approver",
-                      position=position, written=m["who"])
+                      position=position, written=m2["who"])
             body.append(p)
-        elif m := _DOC_NUMBER.match(text):
-            doc.document_number = m["no"]
+        elif m3 := _DOC_NUMBER.match(text):
+            doc.document_number = m3["no"]
         elif looks_like_name(text) and not is_organization(text) and (when := parse_date(nxt, year=year)) \
                 and len(nxt) <= 20:
             _add_role(doc.attributions, agents.get(text), "author", date=when, written=text)
@@ -364,6 +361,7 @@ def _header_and_speakers(doc: Document, body: list[Para], agents: DocumentAgents
         if not looks_like_name(name) or is_organization(name) or name in POLITIES:
             continue
         agent = agents.get(name, position=position)
+        assert agent is not None  # get() creates unless create=False
         written = label + (f" (hereafter {m['short']})" if m["short"] else "")
         _add_role(event.participants, agent, "speaker", written=written)
         if m["short"]:
