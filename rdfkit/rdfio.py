@@ -97,6 +97,11 @@ def parse_quads(source: bytes | IO[bytes], fmt: RdfFormat, *, path: str | Path =
         line = getattr(exc, "lineno", None)
         column = getattr(exc, "offset", None)
         message = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc).split("\n")[0]
+        if "LoadDocumentCallback" in message:
+            raise SourceSyntaxError(
+                "the JSON-LD refers to a remote @context, and rdfkit never fetches anything while reading",
+                path=path, hint="Put the context object inline in the file (\"@context\": {…}) and try again.",
+            ) from None
         raise SourceSyntaxError(
             f"not valid {fmt.name}: {message}", path=path, line=line, column=column,
             hint=f"Fix the {fmt.name} syntax at that place, or name the right format with -f.",
