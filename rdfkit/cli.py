@@ -103,13 +103,14 @@ def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: 
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
 def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path, base: str | None,
             quiet: bool) -> None:
-    """Convert source files (DA page text) to RDF.
+    """Convert source files (DA page text) to RDF; - reads a source from stdin.
 
     Bad files are reported on stderr and the rest is converted (exit 0); exit 2 if nothing converted.
 
     \b
-    Example:
+    Examples:
         rdfkit convert data/seeds/*.txt -f trig -o seeds.trig
+        cat page.txt | rdfkit convert - -f nt
     """
     from .export import serialize
     from .pipeline import convert as run_convert
@@ -141,20 +142,24 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--limit", type=int, default=None, help="Show at most this many results in the text report.")
-def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, limit: int | None) -> None:
+@click.option("--data-format", help="Syntax of DATA when the extension does not tell (default for - is turtle).")
+def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, limit: int | None,
+             data_format: str | None) -> None:
     """Validate RDF files (any syntax, or folders of them) against SHACL shapes.
 
     Exit 0 when the data conforms (warnings allowed), 1 on violations, 2 on unreadable input.
+    DATA may be - to read Turtle (or --data-format) from stdin.
 
     \b
-    Example:
+    Examples:
         rdfkit validate out/rdfkit.ttl -f json
+        rdfkit convert page.txt | rdfkit validate -
     """
     import json
 
     from .validate import validate as run_validate
 
-    report = run_validate(list(data), list(shapes) or None)
+    report = run_validate(list(data), list(shapes) or None, data_format=data_format)
     if fmt == "json":
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False, sort_keys=True))
     elif fmt == "turtle":
@@ -172,7 +177,9 @@ def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, limit: 
               help="The embedded store to query (default: out/store, when no DATA is given).")
 @click.option("-f", "--format", "fmt", default="table", show_default=True,
               help="table, csv, tsv or json for SELECT/ASK; an RDF format for CONSTRUCT/DESCRIBE.")
-def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir: Path | None, fmt: str) -> None:
+@click.option("--data-format", help="Syntax of DATA when the extension does not tell (default for - is turtle).")
+def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir: Path | None, fmt: str,
+          data_format: str | None) -> None:
     """Run a SPARQL query over the built store or over RDF files.
 
     \b
@@ -191,7 +198,8 @@ def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir:
         raise UsageError("no query given", hint="Pass the query as an argument or with -q FILE.")
     if data and store_dir:
         raise UsageError("give either --store or DATA files, not both")
-    result = run_query(query, store=None if data else (store_dir or Path("out/store")), data=list(data) or None)
+    result = run_query(query, store=None if data else (store_dir or Path("out/store")), data=list(data) or None,
+                       data_format=data_format)
     out = result.render(fmt)
     if isinstance(out, bytes):
         _write_stdout(out)

@@ -11,6 +11,7 @@ to do) and every other file is converted.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -46,7 +47,7 @@ class ConversionResult:
 
 def iter_source_files(sources: Iterable[str | Path]) -> Iterable[tuple[Path, Path, bool]]:
     """Yield ``(file, root, explicit)``: folders are walked (sorted, hidden and documentation files left
-    out); ``explicit`` is True for files named on the command line."""
+    out); ``explicit`` is True for files named on the command line; ``-`` stands for stdin."""
     for s in sources:
         path = Path(s)
         if path.is_dir():
@@ -61,25 +62,48 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterable[tuple[Path, Pat
             yield path, path.parent, True
 
 
-def pick_converter(path: Path, kind: str = "auto") -> Converter | None:
-    """The converter named by ``kind``, or the first whose ``sniff`` accepts the file."""
+def pick_converter(data: bytes, path: Path, kind: str = "auto") -> Converter | None:
+    """The converter named by ``kind``, or the first whose ``sniff`` accepts the source."""
     if kind != "auto":
         return converters.get(kind)()
     for name in converters.names():
         conv = converters.get(name)()
-        if conv.sniff(path):
+        if conv.sniff(data, path):
             return conv
     return None
 
 
+def read_source(path: Path) -> bytes:
+    """The bytes of one source: the file, or stdin for ``-``."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceNotFound("no such file or folder", path=path, hint="Check the path and try again.") from None
+    except OSError as exc:
+        raise SourceNotFound(f"cannot read: {exc.strerror}", path=path, hint="Check the path and its permissions.") from None
+
+
+def _relative(path: Path, root: Path) -> str:
+    if str(path) == "-":
+        return "stdin"
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
 def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | None = None) -> ConversionResult:
-    """Convert every source file (folders expanded) and build the dataset, one named graph per record."""
+    """Convert every source (folders expanded, ``-`` for stdin) into a dataset, one named graph per record.
+
+    A source that fails is recorded in ``result.errors`` and the others are converted.
+    """
     result = ConversionResult()
     for path, root, explicit in iter_source_files(sources):
         try:
-            if not path.exists():
-                raise SourceNotFound("no such file or folder", path=path, hint="Check the path and try again.")
-            conv = pick_converter(path, kind)
+            data = read_source(path)
+            conv = pick_converter(data, path, kind)
             if conv is None:
                 if explicit:
                     raise ConversionError(
@@ -87,7 +111,7 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
                         hint=f"Name the kind with --from (one of: {', '.join(converters.names())}).")
                 result.skipped.append(path)
                 continue
-            result.documents.extend(conv.convert(path, root))
+            result.documents.extend(conv.convert(data, path, _relative(path, root)))
         except RdfkitError as exc:
             if not isinstance(exc, SourceError):
                 exc = SourceError(str(exc), path=path)

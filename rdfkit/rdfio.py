@@ -9,6 +9,7 @@ RDF/XML entities are not expanded.
 from __future__ import annotations
 
 import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -77,7 +78,9 @@ def iter_rdf_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand folders into the RDF files they hold (sorted); files pass through as given."""
     for p in paths:
         path = Path(p)
-        if path.is_dir():
+        if str(path) == "-":
+            yield path
+        elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and any(child.suffix.lower() in f.extensions for f in FORMATS.values()):
                     yield child
@@ -114,6 +117,9 @@ def parse_quads(source: bytes | IO[bytes], fmt: RdfFormat, *, path: str | Path =
 def read_quads(paths: Iterable[str | Path], fmt: str | None = None) -> Iterator[tuple[Path, list[ox.Quad]]]:
     """Parse each RDF file (folders expanded) and yield ``(path, quads)``."""
     for path in iter_rdf_files(paths):
+        if str(path) == "-":  # stdin: Turtle unless the format is named
+            yield path, parse_quads(sys.stdin.buffer.read(), get_format(fmt or "turtle"), path="<stdin>")
+            continue
         rdf_format = get_format(fmt) if fmt else format_for_path(path)
         try:
             data = path.read_bytes()

@@ -240,11 +240,11 @@ def _syntax_error(exc: SyntaxError, sparql: str) -> QueryError:
 # running queries
 
 
-def _memory_store(data: Dataset | Graph | Iterable[str | Path]) -> ox.Store:
+def _memory_store(data: Dataset | Graph | Iterable[str | Path], fmt: str | None = None) -> ox.Store:
     if isinstance(data, (Dataset, Graph)):
         quads = rdfio.to_ox_quads(data)
     else:
-        quads = [q for _, qs in rdfio.read_quads(list(data)) for q in qs]
+        quads = [q for _, qs in rdfio.read_quads(list(data), fmt) for q in qs]
     store = ox.Store()
     store.extend(_with_union(quads))
     return store
@@ -258,12 +258,13 @@ def _needs_union_mode(store: ox.Store, text: str) -> bool:
 
 
 def query(sparql: str, *, store: str | Path | ox.Store | None = None,
-          data: Dataset | Graph | Sequence[str | Path] | None = None) -> "QueryResult":
+          data: Dataset | Graph | Sequence[str | Path] | None = None, data_format: str | None = None) -> "QueryResult":
     """Run a read-only SPARQL query over the store at ``store`` or over ``data``.
 
     :param sparql: a SELECT, ASK, CONSTRUCT or DESCRIBE query; the rdfkit prefixes are predeclared.
     :param store: the folder of a store written by :func:`write_store` (or an open pyoxigraph store).
     :param data: RDF files or folders (any syntax), or an rdflib dataset or graph, loaded into memory.
+    :param data_format: the syntax of the data files when their extension does not tell (stdin, ``-``).
     :raises QueryError: for updates, SERVICE, syntax errors (with line and column) and failures.
     :raises StoreError: when the store is missing or cannot be opened.
     :raises UsageError: when neither or both of ``store`` and ``data`` are given.
@@ -273,7 +274,7 @@ def query(sparql: str, *, store: str | Path | ox.Store | None = None,
         raise UsageError("query either a store or data files, not both and not neither",
                          hint="Pass --store DIR, or RDF files to load.")
     if data is not None:
-        target = _memory_store(data)
+        target = _memory_store(data, data_format)
     elif isinstance(store, ox.Store):
         target = store
     else:

@@ -343,7 +343,8 @@ class ValidationReport:
         return self
 
 
-def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "pyshacl") -> ValidationReport:
+def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "pyshacl",
+             data_format: str | None = None) -> ValidationReport:
     """Validate RDF against SHACL shapes.
 
     Parameters:
@@ -351,6 +352,7 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "pysh
             folders (any syntax rdfkit reads; folders are searched for RDF files).
         shapes: ``None`` for the shapes rdfkit ships, an rdflib graph, or shapes files/folders.
         engine: the validator; only ``"pyshacl"`` for now.
+        data_format: the syntax of the data files when their extension does not tell (stdin, ``-``).
 
     Raises:
         SourceNotFound, SourceSyntaxError: a data or shapes file is missing or does not parse.
@@ -365,7 +367,7 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "pysh
     """
     if engine not in ENGINES:
         raise UsageError(f"unknown validation engine {engine!r}", hint=f"Use one of: {', '.join(ENGINES)}.")
-    data_graph, dataset, owned = _load_data(data)
+    data_graph, dataset, owned = _load_data(data, data_format)
     shapes_g, shapes_files, shapes_label = _load_shapes(shapes)
     _refuse_network_sparql(shapes_g, shapes_label)
     try:
@@ -417,7 +419,7 @@ def _as_paths(value: PathLike | Iterable[PathLike]) -> list[Path]:
     return [Path(p) for p in value]
 
 
-def _load_data(data: DataInput) -> tuple[Graph, Dataset | ConjunctiveGraph | None, bool]:
+def _load_data(data: DataInput, fmt: str | None = None) -> tuple[Graph, Dataset | ConjunctiveGraph | None, bool]:
     """The graph to validate, the dataset it came from (for records), and whether it is ours."""
     if isinstance(data, ConjunctiveGraph):  # Dataset is one too
         return _union(data), data, True
@@ -430,7 +432,7 @@ def _load_data(data: DataInput) -> tuple[Graph, Dataset | ConjunctiveGraph | Non
             f"no RDF files to validate in {', '.join(str(p) for p in paths) or '(nothing given)'}",
             hint="Name RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf) or folders holding them.",
         )
-    ds = read_dataset(files)
+    ds = read_dataset(files, fmt)
     return _union(ds), ds, True
 
 

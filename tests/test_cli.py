@@ -232,3 +232,23 @@ def test_an_unexpected_failure_on_one_file_does_not_lose_the_batch(tmp_path: Pat
     assert [d.key for d in result.documents] == ["da-118200"]
     (error,) = result.errors
     assert "001_313838d95ed2d7ea.txt" in str(error) and "bug in rdfkit" in str(error)
+
+
+def test_stdin_and_stdout_pipe_convert_into_validate(runner: CliRunner) -> None:
+    page = SEED0.read_bytes()
+    converted = runner.invoke(cli, ["convert", "-"], input=page)
+    assert converted.exit_code == 0, converted.stderr
+    assert b"stdin" in converted.stdout_bytes  # the provenance names the source
+    checked = runner.invoke(cli, ["validate", "-"], input=converted.stdout_bytes)
+    assert checked.exit_code == 0, checked.output
+    counted = runner.invoke(cli, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?p a rk:Person }", "-", "-f", "csv"],
+                            input=converted.stdout_bytes)
+    assert counted.stdout.split() == ["n", "5"]
+
+
+def test_stdin_in_another_syntax(runner: CliRunner) -> None:
+    nt = runner.invoke(cli, ["convert", str(SEED0), "-f", "nt"]).stdout_bytes
+    checked = runner.invoke(cli, ["validate", "-", "--data-format", "nt"], input=nt)
+    assert checked.exit_code == 0, checked.output
+    wrong = runner.invoke(cli, ["validate", "-"], input=b"<a> <b> .\n")
+    assert wrong.exit_code == 2 and "<stdin>" in wrong.stderr

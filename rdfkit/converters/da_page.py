@@ -12,7 +12,7 @@ from ..citations import parse_source_line, split_names
 from ..errors import ConversionError
 from ..graph import slug
 from ..model import Agent, DateValue, Document, Event, Reference, Role, Source, Translation
-from ..sources.da_page import DaPage, Para, looks_like_da_page, read_da_page
+from ..sources.da_page import DaPage, Para, looks_like_da_page, read_da_bytes
 from .text import (
     POSITION_WORDS, POLITIES, family_name, is_organization, looks_like_name, make_agent, parse_date,
     parse_time, position_head, split_position, unbracket,
@@ -119,28 +119,13 @@ class DaPageConverter:
 
     name = "da-page"
 
-    def sniff(self, path: Path) -> bool:
+    def sniff(self, data: bytes, path: Path) -> bool:
         if path.suffix.lower() not in (".txt", ".text", ""):
             return False
-        try:
-            head = path.read_bytes()[:20000].decode("utf-8", "replace")
-        except OSError:
-            return False
-        return looks_like_da_page(head)
+        return looks_like_da_page(data[:20000].decode("utf-8", "replace"))
 
-    def convert(self, path: Path, root: Path | None = None) -> list[Document]:
-        page = read_da_page(path)
-        rel = _relative(path, root)
-        return [page_to_document(page, rel)]
-
-
-def _relative(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.name
+    def convert(self, data: bytes, path: Path, rel_path: str) -> list[Document]:
+        return [page_to_document(read_da_bytes(data, path), rel_path)]
 
 
 def page_to_document(page: DaPage, rel_path: str) -> Document:

@@ -123,6 +123,11 @@ def read_da_page(path: str | Path, root: str | Path | None = None) -> DaPage:
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceNotFound(f"cannot read: {exc.strerror}", path=path, hint="Check the path and try again.") from None
+    return read_da_bytes(raw, path)
+
+
+def read_da_bytes(raw: bytes, path: Path) -> DaPage:
+    """Read a DA page from its bytes; ``path`` names it in errors (``-`` for stdin)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
