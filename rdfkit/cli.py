@@ -207,6 +207,35 @@ def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir:
         click.echo(out, nl=not out.endswith("\n"))
 
 
+@cli.command()
+@click.argument("citation")
+@click.option("-f", "--format", "fmt", default="json", show_default=True,
+              help="json, or an RDF format (turtle, nt, json-ld) for the repository and record sets.")
+@click.option("--base", envvar="RDFKIT_BASE", help="Base IRI for minted data IRIs (or RDFKIT_BASE).")
+def cite(citation: str, fmt: str, base: str | None) -> None:
+    """Parse an archival citation (a DA "Source" line) into repository, levels, pages and credits.
+
+    Prints one object per archive the string names; what no grammar explains is in "unparsed".
+
+    \b
+    Examples:
+        rdfkit cite "RGANI, f. 5, op. 49, d. 131, ll. 193-194. Translated by Gary Goldberg."
+        rdfkit cite "PRC FMA 118-01765-03, 24-26" -f turtle
+    """
+    import json
+
+    from .citations import parse_source
+
+    parsed = parse_source(citation)
+    if fmt == "json":
+        click.echo(json.dumps(parsed.to_json(), indent=2, ensure_ascii=False))
+        return
+    from .export import serialize
+    from .mapping import citation_graph
+
+    _write_stdout(serialize(citation_graph(parsed.citations, parsed.published_in, base), fmt, base=base))
+
+
 @cli.command("converters")
 def list_converters() -> None:
     """List the converters that can read sources (`--from NAME`).

@@ -16,7 +16,8 @@ from .model import Agent, Citation, DateValue, Document, Role
 # Roles that also get a direct property (the shortcut beside the qualified node).
 DOCUMENT_SHORTCUTS = {"author": DCTERMS.creator, "issuing-body": DCTERMS.creator, "recipient": SCHEMA.recipient}
 TRANSLATION_SHORTCUTS = {"translator": SCHEMA.translator, "funder": SCHEMA.funder, "donor": SCHEMA.sponsor}
-RECORDSET_TYPES = {"fonds": RICRST.Fonds, "series": RICRST.Series, "file": RICRST.File, "collection": RICRST.Collection}
+RECORDSET_TYPES = {"record_group": RICRST.Fonds, "fonds": RICRST.Fonds, "series": RICRST.Series, "file": RICRST.File,
+                   "collection": RICRST.Collection}
 
 
 def en(text: str) -> Literal:
@@ -61,8 +62,7 @@ def document_graph(doc: Document, base: str | None = None) -> Graph:
         g.add((d, DCTERMS.rights, en(doc.rights)))
     if doc.document_number:
         g.add((d, RK.documentNumber, Literal(doc.document_number)))
-    if doc.citation:
-        _citation(g, d, doc.citation, base)
+    _citations(g, d, doc.citations, doc.published_in, base)
     for role in doc.attributions:
         _role(g, d, role, "attribution", base, DOCUMENT_SHORTCUTS)
     for agent in doc.mentions:
@@ -153,44 +153,77 @@ def _role(g: Graph, subject: URIRef, role: Role, kind: str, base: str, shortcuts
             g.add((a, SKOS.altLabel, en(bare)))
 
 
-def _citation(g: Graph, d: URIRef, c: Citation, base: str) -> None:
-    g.add((d, DCTERMS.bibliographicCitation, Literal(c.verbatim)))
-    if c.page_start:
-        g.add((d, BIBO.pageStart, Literal(c.page_start)))
-    if c.page_end:
-        g.add((d, BIBO.pageEnd, Literal(c.page_end)))
-    if c.item:
-        g.add((d, DCTERMS.identifier, Literal(c.item)))
-    if not c.repository:
-        return
+def citation_graph(citations: list[Citation], published_in: str | None = None, base: str | None = None) -> Graph:
+    """The RDF of a citation on its own (``rdfkit cite -f turtle``): what a document citing it would get,
+    on ``id:citation/sha-…`` (the hash of the verbatim text), with the repository and record sets."""
+    import hashlib
+
+    base = base or base_iri()
+    key = hashlib.sha256("; ".join(c.verbatim for c in citations).encode("utf-8")).hexdigest()[:16]
+    g = Graph()
+    _citations(g, mint("citation", f"sha-{key}", base=base), citations, published_in, base)
+    return g
+
+
+def _citations(g: Graph, d: URIRef, citations: list[Citation], published_in: str | None, base: str) -> None:
+    """The archival citations: verbatim text, holders, the record-set chain, item identifier and pages."""
+    for c in citations:
+        g.add((d, DCTERMS.bibliographicCitation, Literal(c.verbatim)))
+        if c.item:
+            g.add((d, DCTERMS.identifier, Literal(c.item)))
+        if c.repository:
+            r = _repository(g, c.repository, base)
+            g.add((d, RICO.hasOrHadHolder, r))
+            smallest = _record_sets(g, c, r, base)
+            if smallest is not None:
+                g.add((d, RICO.isOrWasIncludedIn, smallest))
+    with_pages = [c.pages for c in citations if c.pages and c.pages.start]
+    if len(with_pages) == 1:  # with two archives' ranges, a single pageStart would mislead
+        g.add((d, BIBO.pageStart, Literal(with_pages[0].start)))
+        g.add((d, BIBO.pageEnd, Literal(with_pages[0].end)))
+    if published_in:
+        g.add((d, DCTERMS.source, Literal(published_in)))
+
+
+def _repository(g: Graph, repo_id: str, base: str) -> URIRef:
+    repo = repositories().get(repo_id)
+    r = mint("repository", repo_id, base=base)
+    if repo is None:
+        return r
+    g.add((r, RDF.type, RK.Repository))
+    g.add((r, SKOS.prefLabel, en(repo.name)))
+    g.add((r, SKOS.altLabel, Literal(repo.abbreviation)))
+    if repo.country:
+        g.add((r, SCHEMA.addressCountry, Literal(repo.country)))
+    if repo.wikidata:
+        g.add((r, OWL.sameAs, URIRef(repo.wikidata)))
+    if repo.parent:
+        parent = mint("organization", slug(repo.parent), base=base)
+        g.add((r, RICO.isOrWasSubdivisionOf, parent))
+        g.add((parent, RDF.type, RK.Organization))
+        g.add((parent, SKOS.prefLabel, en(repo.parent)))
+    return r
+
+
+def _record_sets(g: Graph, c: Citation, holder: URIRef, base: str) -> URIRef | None:
+    """Mint the chain of record sets above the item: ``recordset/{repo}/{type}-{value}/…``."""
+    assert c.repository is not None
     repo = repositories().get(c.repository)
-    r = mint("repository", c.repository, base=base)
-    g.add((d, RICO.hasOrHadHolder, r))
-    if repo:
-        g.add((r, RDF.type, RK.Repository))
-        g.add((r, SKOS.prefLabel, en(repo.name)))
-        for abbr in repo.abbreviations[:1]:
-            g.add((r, SKOS.altLabel, Literal(abbr)))
-        if repo.country:
-            g.add((r, SCHEMA.addressCountry, Literal(repo.country)))
-        if repo.wikidata:
-            g.add((r, OWL.sameAs, URIRef(repo.wikidata)))
-        if repo.parent:
-            parent = mint("organization", slug(repo.parent), base=base)
-            g.add((r, RICO.isOrWasSubdivisionOf, parent))
-            g.add((parent, RDF.type, RK.Organization))
-            g.add((parent, SKOS.prefLabel, en(repo.parent)))
-    parent_set = None
+    path: list[str] = []
+    parent = None
     for level in c.levels:
-        s = mint("recordset", c.repository, level.value, base=base)
+        if level.type == "item" or level.value is None:
+            continue
+        path.append(f"{level.type}-{level.value}")
+        s = mint("recordset", c.repository, *path, base=base)
         g.add((s, RDF.type, RICO.RecordSet))
         g.add((s, RICO.identifier, Literal(level.value)))
-        g.add((s, RK.levelName, Literal(level.label)))
+        level_name = (repo.levels.get(level.type) if repo else None) or level.type.replace("_", " ")
+        g.add((s, RK.levelName, Literal(level_name)))
         if level.type in RECORDSET_TYPES:
             g.add((s, RICO.hasRecordSetType, RECORDSET_TYPES[level.type]))
-        g.add((s, RICO.hasOrHadHolder, r))
-        if parent_set is not None:
-            g.add((s, RICO.isOrWasIncludedIn, parent_set))
-        parent_set = s
-    if parent_set is not None:
-        g.add((d, RICO.isOrWasIncludedIn, parent_set))
+        g.add((s, RICO.hasOrHadHolder, holder))
+        if parent is not None:
+            g.add((s, RICO.isOrWasIncludedIn, parent))
+        parent = s
+    return parent

@@ -71,13 +71,25 @@ class Event:
     participants: list[Role] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Level:
-    """One level of an archival reference: ``fonds 0100``, ``file 118-01765``."""
+    """One level of an archival reference: ``fonds 0100``, ``file 118-01765``.
 
-    type: str  # fonds | series | file | item | box | folder | record_group | …
-    label: str  # the level's name as the archive uses it ("category", "file", "op.")
-    value: str  # the identifier as written
+    ``value`` is None for a level the citation says is unknown or missing.
+    """
+
+    type: str  # record_group | fonds | series | year | box | folder | file | item
+    label: str  # the level's label as written ("f.", "Fond (F.)", "doboz"), "" when none
+    value: str | None  # the identifier as written
+
+
+@dataclass(frozen=True)
+class Pages:
+    """A page or leaf range; start and end None for "unnumbered page"."""
+
+    start: str | None
+    end: str | None
+    unit: str = "page"  # page | leaf
 
 
 @dataclass
@@ -87,11 +99,14 @@ class Citation:
     verbatim: str
     repository: str | None = None  # repository id in the repository data file
     levels: list[Level] = field(default_factory=list)
-    item: str | None = None  # the document's own identifier in the archive
-    page_start: str | None = None
-    page_end: str | None = None
-    page_unit: str = "page"
+    pages: Pages | None = None
     unparsed: str | None = None
+
+    @property
+    def item(self) -> str | None:
+        """The document's own identifier in the archive (the value of the item level), if given."""
+        items = [lvl.value for lvl in self.levels if lvl.type == "item" and lvl.value]
+        return items[-1] if items else None
 
 
 @dataclass
@@ -140,7 +155,8 @@ class Document:
     doctypes: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
     rights: str | None = None
-    citation: Citation | None = None
+    citations: list[Citation] = field(default_factory=list)  # one per archive the Source line names
+    published_in: str | None = None  # a published source (book, CWIHP Bulletin), verbatim
     document_number: str | None = None
     attributions: list[Role] = field(default_factory=list)
     mentions: list[Agent] = field(default_factory=list)

@@ -32,7 +32,7 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 ROLE_KEYS = [
     "participant", "attendee", "interpreter", "note-taker", "speaker", "author", "signatory",
-    "approver", "recipient", "translator", "funder", "donor", "issuing-body", "contributor",
+    "approver", "recipient", "translator", "funder", "donor", "issuing-body", "contributor", "editor",
 ]
 DOCTYPE_KEYS = [
     "minutes", "memorandum", "memorandum-of-conversation", "record-of-conversation", "telegram",
@@ -92,7 +92,7 @@ KNOWN_EXTERNAL_TERMS = {
     CRM.E31_Document, CRM.E21_Person, CRM.E74_Group, CRM.E7_Activity,
     SEM.Event, FOAF.Person, FOAF.Organization,
     DCTERMS.alternative, DCTERMS.identifier,
-    REL.aut, REL.trl, REL.rcp, REL.scr, REL.fnd, REL.spk, REL.isb, REL.sgn,
+    REL.aut, REL.trl, REL.rcp, REL.scr, REL.fnd, REL.spk, REL.isb, REL.sgn, REL.edt,
     RDFS.Literal,
 }
 ALIGNMENT_PREDICATES = [
@@ -372,6 +372,7 @@ def test_relator_matches(onto: Graph) -> None:
         (RK["role-recipient"], SKOS.exactMatch, REL.rcp),
         (RK["role-funder"], SKOS.exactMatch, REL.fnd),
         (RK["role-issuing-body"], SKOS.exactMatch, REL.isb),
+        (RK["role-editor"], SKOS.exactMatch, REL.edt),
         (RK["role-note-taker"], SKOS.closeMatch, REL.scr),
         (RK["role-speaker"], SKOS.closeMatch, REL.spk),
         (RK["role-signatory"], SKOS.closeMatch, REL.sgn),

@@ -8,7 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..citations import parse_source_line, split_names
+from ..citations import parse_source, split_names
 from ..errors import ConversionError
 from ..graph import slug
 from ..model import Agent, DateValue, Document, Event, Reference, Role, Source, Translation
@@ -179,12 +179,14 @@ def _citation_and_translation(doc: Document, page: DaPage, agents: DocumentAgent
             doc.warnings.append(f"Original Uploaded Date {uploaded!r} not understood")
     source = page.field("Source")
     if source:
-        doc.citation, credits = parse_source_line(source)
-        for credit in credits:
+        parsed = parse_source(source)
+        doc.citations, doc.published_in = parsed.citations, parsed.published_in
+        for credit in parsed.credits:
             _add_role(tr.attributions, agents.get(credit.name), credit.role)
-        if doc.citation and doc.citation.unparsed:
-            doc.warnings.append(
-                f"line {page.info['Source'][0].line}: citation part {doc.citation.unparsed!r} not understood; kept verbatim")
+        for citation in parsed.citations:
+            if citation.unparsed:
+                doc.warnings.append(f"line {page.info['Source'][0].line}: citation part {citation.unparsed!r} "
+                                    "not understood; kept verbatim")
     for para in page.funders:
         for name in split_names(para.text):
             _add_role(tr.attributions, agents.get(name, kind="organization"), "funder")
