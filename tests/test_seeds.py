@@ -15,7 +15,7 @@ T1 = URIRef(f"{D1}/translation-en")
 ZHANG = mint("person", "zhang-hanfu")
 CHERV = mint("person", "stepan-chervonenko")
 MFA = mint("organization", "ministry-of-foreign-affairs-of-the-people-s-republic-of-china")
-FILE = mint("recordset", "prc-fma", "118-01765")
+FILE = mint("recordset", "prc-fma", "series-118", "file-118-01765")
 REPO = mint("repository", "prc-fma")
 
 
@@ -69,7 +69,7 @@ def test_minutes_citation(g: Graph) -> None:
     assert one(g, REPO, RICO.isOrWasSubdivisionOf) == MFA
     assert one(g, D0, RICO.isOrWasIncludedIn) == FILE
     category = one(g, FILE, RICO.isOrWasIncludedIn)
-    assert category == mint("recordset", "prc-fma", "118")
+    assert category == mint("recordset", "prc-fma", "series-118")
     assert one(g, category, RICO.identifier) == Literal("118")
     assert one(g, FILE, RICO.hasRecordSetType) == RICRST.File
     assert one(g, FILE, RICO.hasOrHadHolder) == REPO
