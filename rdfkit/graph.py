@@ -63,6 +63,7 @@ __all__ = [
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_RUN_OF_SPACES = re.compile(r" {2,}")
 
 
 def base_iri() -> str:
@@ -88,10 +89,14 @@ def clean_text(text: str) -> str:
     'Zhang Hanfu'
     """
     text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
-    text = _SPACES.sub(" ", text)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
+    if not text.isprintable():  # printable text has no control characters, odd spaces or surrogates
+        text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\t", " "))
+        text = _SPACES.sub(" ", text)
+    if "  " in text:
+        text = "\n".join(_RUN_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    elif "\n" in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return text.strip()
 
 
 def slug(text: str) -> str:

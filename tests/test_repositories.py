@@ -24,7 +24,7 @@ IDS = [
 ]
 
 KEYS = {
-    "id": str, "abbreviation": str, "variants": list, "name": str, "name_original": str,
+    "id": str, "abbreviation": str, "variants": list, "fonds_codes": list, "name": str, "name_original": str,
     "language": str, "country": str, "wikidata": (str, type(None)), "family": str, "levels": dict,
     "parent": (str, type(None)), "notes": str,
 }

@@ -78,6 +78,11 @@ _CREDIT = re.compile(
     r"\band\b(?!\s+(?i:" + _VERB + r"))|\s)+))",
     re.IGNORECASE,
 )
+_NAME_END = re.compile(r"(?<=[a-z\u00e0-\u024f]{2})\.(?=\s|$)")
+_VERB_RE = re.compile(_VERB, re.IGNORECASE)
+_NAME_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_CODE_LIKE = re.compile(r"\d|[A-Z]{2,}")
+_CREDIT_START = re.compile(r"\b(?:obtained|translat|edited|contributed|provided|donated)", re.IGNORECASE)
 _ROLES = {"translated": "translator", "translation": "translator", "edited": "editor", "obtained": "contributor",
           "contributed": "contributor", "provided": "contributor", "donated": "contributor"}
 
@@ -90,8 +95,8 @@ def split_names(text: str) -> list[str]:
     >>> split_names("Bill and Melinda Gates Foundation")
     ['Bill and Melinda Gates Foundation']
     """
-    parts = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip(" .")]
-    if len(parts) > 1 and any(len(p.split()) < 2 and not re.search(r"\d|[A-Z]{2,}", p) for p in parts):
+    parts = [p.strip(" .") for p in _NAME_SPLIT.split(text) if p.strip(" .")]
+    if len(parts) > 1 and any(len(p.split()) < 2 and not _CODE_LIKE.search(p) for p in parts):
         return [text.strip(" .")]  # "Bill and Melinda Gates Foundation": the "and" was inside a name
     return parts
 
@@ -99,16 +104,25 @@ def split_names(text: str) -> list[str]:
 def _credits(text: str) -> tuple[list[Credit], list[tuple[int, int]]]:
     """The credits in ``text`` and the spans they take."""
     credits: list[Credit] = []
-    spans = []
-    for m in _CREDIT.finditer(text):
-        names_text = re.sub(r"(?:\s*(?:,|\band\b|&))+\s*$", "", m.group("names")).strip()
+    spans: list[tuple[int, int]] = []
+    if " by " not in text and " By " not in text and " BY " not in text:
+        return credits, spans
+    last = 0
+    for start in _CREDIT_START.finditer(text):
+        if start.start() < last:
+            continue  # inside the credit just read ("Obtained and translated by …")
+        m = _CREDIT.match(text, start.start())
+        if m is None:
+            continue
+        last = m.end()
+        names_text = _strip_join(m.group("names").rstrip(" &")).strip()
         # a name ends at a full stop after a full word ("Goldberg."), not after an initial ("P.")
-        cut = re.search(r"(?<=[a-z\u00e0-\u024f]{2})\.(?=\s|$)", names_text)
+        cut = _NAME_END.search(names_text)
         if cut:
             names_text = names_text[: cut.start()]
         if not names_text:
             continue
-        roles = [_ROLES[v.lower()] for v in re.findall(_VERB, m.group("verbs"), re.IGNORECASE)]
+        roles = [_ROLES[v.lower()] for v in _VERB_RE.findall(m.group("verbs"))]
         for name in split_names(names_text):
             for role in dict.fromkeys(roles):
                 credits.append(Credit(role, name))
@@ -128,21 +142,73 @@ _PUBLISHED = re.compile(
 )
 
 
+_JOINER = re.compile(r"[\s,;]*(?:\band\b)?[\s,;]*")
+
+
+_PUBLISHED_HINTS = re.compile(r"ublish|ulletin|orking|Press|Verlag|zdatel|ournal|eview|uarterly|ed\.|niversity|:")
+
+
+def _looks_published(text: str) -> bool:
+    """A cheap test before the full regex: most Source lines contain none of these."""
+    return _PUBLISHED_HINTS.search(text) is not None and _PUBLISHED.search(text) is not None
+
+
 def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the credit spans; what only joined two credits ("… and translated by …") goes too."""
     out, last = [], 0
     for start, end in sorted(spans):
-        out.append(text[last:start])
+        gap = text[last:start]
+        if last and _JOINER.fullmatch(gap):
+            gap = ""
+        out.append(gap)
         last = end
     out.append(text[last:])
     return "".join(out)
 
 
+_RUNS = re.compile(r"\s*([,;])(?:\s*[,;])+")
+_SPACE_BEFORE = re.compile(r"\s+([,;.])")
+_DOTS = re.compile(r"\.\s*\.")
+_SPACES = re.compile(r"\s{2,}")
+_PUB_WORD = re.compile(r"\b(?:published|Bulletin|Working Paper)\b", re.I)
+_PUB_START = re.compile(r"\b(?:(?:first |also )?published|Translated in|in CWIHP|CWIHP Bulletin|Working Paper)", re.I)
+
+
+def _strip_join(text: str) -> str:
+    """Drop what joins a part to the next: trailing commas, semicolons and a final "and"."""
+    text = text.rstrip(" ,;")
+    while text.endswith(" and") or text == "and":
+        text = text[:-3].rstrip(" ,;")
+    return text
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s*([,;])(?:\s*[,;])+", r"\1", text)
-    text = re.sub(r"\s+([,;.])", r"\1", text)
-    text = re.sub(r"\.\s*\.", ".", text)
-    text = re.sub(r"\s{2,}", " ", text)
-    return text.strip(" ,;").rstrip(".").strip()
+    """Clean up what cutting the credits out of a Source line leaves behind (the final full stop stays)."""
+    if ",," in text or ";;" in text or ", ," in text or "; ;" in text or ",;" in text or ";," in text:
+        text = _RUNS.sub(r"\1", text)
+    if " ," in text or " ;" in text or " ." in text:
+        text = _SPACE_BEFORE.sub(r"\1", text)
+    if ".." in text or ". ." in text:
+        text = _DOTS.sub(".", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip(" ,;").strip()
+
+
+_CONNECTIVE = re.compile(
+    r"(?:^|[,;.]?\s*)(?:and\s+)?(?:also\s+)?(?:(?:copy\s+)?(?:available|held|kept|located|deposited|on\s+file)\s+"
+    r"(?:at|in)|original\s+(?:at|in)|from)(?:\s+the)?\s*$",
+    re.IGNORECASE,
+)
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+
+
+def _drop_final_dot(text: str) -> str:
+    """Drop a sentence's final full stop, but not the dot of an abbreviation ("Washington, D.C.")."""
+    text = text.rstrip()
+    if not text.endswith("."):
+        return text
+    return text if _ABBREVIATION_END.search(text[-12:]) else text.rstrip(".").rstrip()
 
 
 def parse_source(text: str) -> ParsedSource:
@@ -152,50 +218,114 @@ def parse_source(text: str) -> ParsedSource:
     """
     text = normalise(text)
     credits, spans = _credits(text)
-    rest = _tidy(_cut(text, spans))
     result = ParsedSource(credits=credits)
+    rest = _tidy(_cut(text, spans))
     if not rest:
         return result
-    mentions = _merge(find_repositories(rest))
-    if not mentions:
-        if _PUBLISHED.search(rest):
-            result.published_in = rest
-        else:
-            result.citations.append(parse_citation(rest))
+    if _looks_published(rest) and not find_repositories(rest):
+        # A book's own "Translated by" inside its reference stays; credits after the reference do not.
+        end = len(text.rstrip(" ."))
+        for start, stop in sorted(spans, reverse=True):
+            if not text[stop:end].strip(" .,;"):
+                end = len(text[:start].rstrip(" .,;"))
+        result.published_in = _drop_final_dot(text[:end])
         return result
-    head = rest[: mentions[0].start].strip(" ,;.")
-    if head and _PUBLISHED.search(head):
-        result.published_in = head
-        head = ""
-    for k, mention in enumerate(mentions):
-        end = mentions[k + 1].start if k + 1 < len(mentions) else len(rest)
-        part = rest[mention.start:end]
-        part = re.sub(r"[;,]?\s*(?:\band\b)?\s*$", "", part).strip(" ,;")
-        tail = rest[mention.end:end]
-        tail = re.sub(r"[;,]?\s*(?:\band\b)?\s*$", "", tail)
-        verbatim = (f"{head}, {part}" if head and k == 0 else part).rstrip(".").strip()
-        shelfmark = tail.strip(" ,;.")
-        if _PUBLISHED.search(shelfmark) and re.search(r"\b(?:published|Bulletin|Working Paper)\b", shelfmark, re.I):
-            pub = re.search(r"\b(?:(?:first |also )?published|Translated in|in CWIHP|CWIHP Bulletin|Working Paper)", shelfmark, re.I)
-            if pub:
-                result.published_in = shelfmark[pub.start():].strip(" ,;.")
-                shelfmark = shelfmark[: pub.start()].strip(" ,;.")
-                verbatim = verbatim[: len(verbatim) - len(tail.strip(" ,;.")) + pub.start()].strip(" ,;.")
-        state = read_shelfmark(shelfmark, mention.repository.family)
-        if head and k == 0:
-            state.unparsed.insert(0, head)
-        result.citations.append(to_citation(verbatim, mention.repository.id, state))
+    pending: list[str] = []  # text before the first archive is named
+    for segment in _segments(rest):
+        mentions = _merge(find_repositories(segment))
+        if not mentions:
+            current = result.citations[-1] if result.citations else None
+            if current is not None and _extend(current, segment):
+                continue
+            if _looks_published(segment) and _PUB_WORD.search(segment):
+                result.published_in = segment
+            elif current is None and (bare := read_shelfmark(segment, "generic")).levels:
+                result.citations.append(to_citation(segment, None, bare))  # a shelfmark naming no archive
+            elif current is not None:
+                current.unparsed = ", ".join(filter(None, [current.unparsed, segment])) or None
+            else:
+                pending.append(segment)
+            continue
+        for k, mention in enumerate(mentions):
+            stop = mentions[k + 1].start if k + 1 < len(mentions) else len(segment)
+            head = segment[: mention.start] if k == 0 else ""
+            if head:
+                head = _strip_join(_CONNECTIVE.sub("", head).strip(" ,;"))
+            head = "; ".join(filter(None, [*pending, head]))
+            pending = []
+            tail = _strip_join(segment[mention.start if mention.fonds else mention.end:stop])
+            tail, published = _split_published(tail)
+            if published:
+                result.published_in = published
+            family = mention.repository.family
+            state = read_shelfmark(tail.strip(" ,;."), family)
+            verbatim = _strip_join(segment[mention.start:stop])
+            if published:
+                verbatim = _drop_final_dot(_strip_join(verbatim[: verbatim.rfind(published)])) \
+                    if published in verbatim else verbatim
+            if head:
+                before = read_shelfmark(head, family)
+                if before.levels:
+                    state.levels = sorted(before.levels + state.levels, key=lambda lvl: RANKS.get(lvl.type, 99))
+                    verbatim = _strip_join(segment[: stop]).strip()
+                    if pending_head := ", ".join(before.unparsed):
+                        state.unparsed.insert(0, pending_head)
+                else:
+                    state.unparsed.insert(0, head)
+            result.citations.append(to_citation(verbatim, mention.repository.id, state))
+    if pending:
+        result.citations.append(Citation(verbatim="; ".join(pending), unparsed="; ".join(pending)))
     return result
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:
-    """One mention per archive name: "Tsentr … (TsKhSD), Moscow" and a repeated name count once."""
+    """One mention per archive name: a name repeated right after itself ("PA AA, MfAA, …") counts once,
+    keeping the first."""
     out: list[Mention] = []
     for m in mentions:
         if out and out[-1].repository.id == m.repository.id:
             continue
         out.append(m)
     return out
+
+
+def _segments(text: str) -> list[str]:
+    """Split at semicolons outside brackets: each part names at most a few archives."""
+    if "(" not in text and "[" not in text:
+        return [_drop_final_dot(p.strip(" ,")) for p in text.split(";") if p.strip(" ,.")]
+    out, depth, last = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            out.append(text[last:i])
+            last = i + 1
+    out.append(text[last:])
+    return [_drop_final_dot(p.strip(" ,")) for p in out if p.strip(" ,.")]
+
+
+def _extend(citation: Citation, segment: str) -> bool:
+    """A segment with no archive name that continues the previous citation's shelfmark."""
+    repo = repositories().get(citation.repository) if citation.repository else None
+    state = read_shelfmark(segment.strip(" ,;."), repo.family if repo else "generic")
+    if not state.levels and not state.pages:
+        return False
+    citation.levels = sorted(citation.levels + state.levels, key=lambda lvl: RANKS.get(lvl.type, 99))
+    citation.pages = state.pages or citation.pages
+    citation.verbatim = f"{citation.verbatim}; {segment}"
+    citation.unparsed = ", ".join(filter(None, [citation.unparsed, *state.unparsed])) or None
+    return True
+
+
+def _split_published(tail: str) -> tuple[str, str | None]:
+    """Cut a published source ("… First published in …") off the end of a shelfmark."""
+    if _looks_published(tail) and _PUB_WORD.search(tail):
+        pub = _PUB_START.search(tail)
+        if pub:
+            return tail[: pub.start()].strip(" ,;."), _drop_final_dot(tail[pub.start():].strip(" ,;"))
+    return tail, None
 
 
 def parse_citation(text: str) -> Citation:
@@ -241,12 +371,21 @@ def render(c: Citation) -> str:
         if c.pages:
             parts.append(_range(c.pages))
         return ", ".join(parts)
-    if family == "uk" and [lvl.type for lvl in c.levels][:3] == ["fonds", "series", "file"]:
-        f, s, p = (lvl.value for lvl in c.levels[:3])
+    rest = list(c.levels)
+    types = [lvl.type for lvl in rest]
+    if family == "uk" and types[:3] == ["fonds", "series", "file"]:
+        f, s, p = (lvl.value for lvl in rest[:3])
         parts.append(f"{f} {s}/{p}")
-        rest = c.levels[3:]
-    else:
-        rest = c.levels
+        rest = rest[3:]
+    elif family == "hungarian" and types[:2] == ["fonds", "series"]:
+        parts.append(f"{rest[0].value} {rest[1].value}")  # "XIX-J-1-j Kína": the country file follows its fonds
+        rest = rest[2:]
+    elif family == "german" and types[:2] == ["fonds", "file"] and re.fullmatch(r"[A-Z][A-Za-z]{0,3} ?\d+", rest[0].value or ""):
+        parts.append(f"{rest[0].value}/{rest[1].value}")  # "DY 30/3667"
+        rest = rest[2:]
+    elif family == "german" and types[:3] == ["fonds", "series", "file"] and not rest[1].label:
+        parts += [rest[0].value or "", f"{rest[1].value} {rest[2].value}"]  # "MfS, HA XX 1234"
+        rest = rest[3:]
     for lvl in rest:
         label = labels.get(lvl.type, lvl.label) if lvl.label or lvl.type in labels else ""
         if family in ("us", "us-presidential", "german", "hungarian", "polish", "czech", "yugoslav", "japan", "uk"):

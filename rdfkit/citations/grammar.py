@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from ..graph import clean_text
@@ -21,6 +22,9 @@ from ..registry import Registry
 RANKS = {"record_group": 0, "fonds": 1, "series": 2, "year": 3, "box": 4, "folder": 5, "file": 6, "item": 7}
 
 _DASH = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
+_NUMBER_DASH = re.compile(r"(?<=\d)\s+-\s*(?=\d)|(?<=\d)-\s+(?=\d)")
+_FIELD_END = re.compile(r"[,;]")
 
 
 def normalise(text: str) -> str:
@@ -32,8 +36,10 @@ def normalise(text: str) -> str:
     'DY 30/3667, 10-14'
     """
     text = _DASH.sub("-", clean_text(unicodedata.normalize("NFC", text)).replace("\n", " "))
-    text = re.sub(r"(?<=\w)\s*/\s*(?=\w)", "/", text)
-    text = re.sub(r"(?<=\d)\s+-\s*(?=\d)|(?<=\d)-\s+(?=\d)", "-", text)
+    if "/" in text:
+        text = _SLASH.sub("/", text)
+    if "- " in text or " -" in text:
+        text = _NUMBER_DASH.sub("-", text)
     return text
 
 
@@ -65,14 +71,17 @@ _PAGE = r"\d+\s?(?:ob|об|v|r|a|b)?"
 _RANGE = rf"(?P<start>{_PAGE})(?:\s*-\s*(?P<end>{_PAGE}))?(?=\.?(?:[\s,;]|$))"
 
 
+_GAP_RE = re.compile(_GAP, re.IGNORECASE)
+
+
 def _value(m: re.Match[str]) -> str | None:
     value = m.group("value")
-    return None if re.fullmatch(_GAP, value, re.IGNORECASE) else value
+    return None if not value[0].isdigit() and _GAP_RE.fullmatch(value) else value
 
 
 def _pages(m: re.Match[str], state: State, unit: str) -> None:
-    start = re.sub(r"\s", "", m.group("start")).rstrip(".")
-    end = re.sub(r"\s", "", m.group("end")).rstrip(".") if m.group("end") else start
+    start = m.group("start").replace(" ", "").rstrip(".")
+    end = m.group("end").replace(" ", "").rstrip(".") if m.group("end") else start
     state.pages = Pages(start, end, unit)
 
 
@@ -86,7 +95,7 @@ LEVEL_LABELS: tuple[tuple[str, str], ...] = (
     (r"Inventory", "series"), (r"per\.", "series"), (r"Entry", "series"), (r"papka", "folder"),
     (r"pap\.", "folder"), (r"Folder", "folder"), (r"delo", "file"), (r"d\.", "file"), (r"File", "file"),
     (r"a\.\s?e\.", "file"), (r"a\.\s?j\.", "file"), (r"por\.", "file"), (r"dosar", "file"),
-    (r"sygn\.", "file"), (r"dok\.", "item"), (r"Document", "item"), (r"doc\.", "item"), (r"Box", "box"),
+    (r"sygn\.", "file"), (r"dok\.", "item"), (r"Document", "item"), (r"doc\.", "item"), (r"box", "box"),
     (r"karton", "box"), (r"sv\.", "box"),
 )
 # (label pattern, unit) for page ranges.
@@ -97,18 +106,37 @@ PAGE_LABELS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _level_rule(label: str, type_: str) -> Rule:
-    pattern = re.compile(rf"(?P<label>{label})\s*{_VALUE}", re.IGNORECASE if label[0].islower() else 0)
+def _alternative(label: str) -> str:
+    """Labels written in lower case match in any case (``fond``, ``Fond``); capitalised ones as written (``S.``)."""
+    return f"(?i:{label})" if label[0].islower() else label
+
+
+def _combined(labels: tuple[tuple[str, str], ...]) -> tuple[str, Callable[[str], str]]:
+    """One alternation for many labels (one match attempt per position instead of one per label), and
+    a function telling which entry a matched label is."""
+    compiled = [(re.compile(_alternative(label) + r"\Z"), kind) for label, kind in labels]
+    cache: dict[str, str] = {}
+
+    def kind_of(label: str) -> str:
+        if label not in cache:
+            cache[label] = next(kind for pattern, kind in compiled if pattern.match(label))
+        return cache[label]
+
+    return "|".join(_alternative(label) for label, _ in labels), kind_of
+
+
+def _level_rule(labels: tuple[tuple[str, str], ...]) -> Rule:
+    alternatives, type_of = _combined(labels)
 
     def handle(m: re.Match[str], state: State) -> None:
-        state.add(type_, m.group("label"), _value(m))
+        state.add(type_of(m.group("label")), m.group("label"), _value(m))
 
-    return pattern, handle
+    return re.compile(rf"(?P<label>{alternatives})\s*{_VALUE}"), handle
 
 
-def _page_rule(label: str, unit: str) -> Rule:
-    pattern = re.compile(rf"(?P<label>{label})\s*{_RANGE}", re.IGNORECASE if label[0].islower() else 0)
-    return pattern, lambda m, state: _pages(m, state, unit)
+def _page_rule(labels: tuple[tuple[str, str], ...]) -> Rule:
+    alternatives, unit_of = _combined(labels)
+    return re.compile(rf"(?P<label>{alternatives})\s*{_RANGE}"), lambda m, state: _pages(m, state, unit_of(m.group("label")))
 
 
 def _fonds_or_folio(m: re.Match[str], state: State) -> None:
@@ -132,19 +160,21 @@ PLACES = ("Moscow", "Beijing", "Berlin", "Budapest", "Warsaw", "Prague", "Buchar
           "Washington", "College Park, MD", "College Park", "London", "Kew",
           "Tokyo", "Baku", "Kyiv", "Kiev", "Koblenz", "Berlin-Lichterfelde", "Ulaanbaatar", "Pyongyang", "Seoul")
 
+# Most frequent first (labelled levels, then ranges); places and "unnumbered page" are rare.
 SHARED_RULES: list[Rule] = [
+    _level_rule(LEVEL_LABELS),
+    (re.compile(rf"(?P<label>f\.)\s*(?:(?P<value>{_GAP}|[A-ZА-Я]{{1,2}}-?\d+[a-zа-я]?|\d+-?[A-ZА-Я])(?=\.?(?:[\s,;]|$))|{_RANGE})",
+                re.IGNORECASE),
+     lambda m, state: state.add("fonds", m.group("label"), _value(m)) if m.group("value") else _fonds_or_folio(m, state)),
+    (re.compile(rf"(?P<label>p\.)\s*{_RANGE}", re.IGNORECASE), _papka_or_page),
+    _page_rule(PAGE_LABELS),  # after "f." and "p.", which decide between a level and a page by position
+    (re.compile(r"(?P<value>(?:19|20)\d{2})(?=\.?(?:[\s,;]|$))"),
+     lambda m, state: state.add("year", "", m.group("value")) if state.has("series", "fonds") else state.unparsed.append(m.group(0))),
     (re.compile(r"Washington,?\s*D\.?\s?C\.?(?=[\s,;]|$)|"
                 rf"(?:{'|'.join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True))})(?=[\s,;.]|$)"),
      lambda m, state: None),
     (re.compile(r"(?P<label>unnumbered\s+(?:page|leaf|sheet)s?)", re.IGNORECASE),
      lambda m, state: setattr(state, "pages", Pages(None, None, "page"))),
-    (re.compile(rf"(?P<label>f\.)\s*(?:{_RANGE}|(?P<value>{_GAP}))", re.IGNORECASE),
-     lambda m, state: state.add("fonds", m.group("label"), None) if m.group("value") else _fonds_or_folio(m, state)),
-    (re.compile(rf"(?P<label>p\.)\s*{_RANGE}", re.IGNORECASE), _papka_or_page),
-    *[_page_rule(label, unit) for label, unit in PAGE_LABELS],
-    *[_level_rule(label, type_) for label, type_ in LEVEL_LABELS],
-    (re.compile(r"(?P<value>(?:19|20)\d{2})(?=\.?(?:[\s,;]|$))"),
-     lambda m, state: state.add("year", "", m.group("value")) if state.has("series", "fonds") else state.unparsed.append(m.group(0))),
 ]
 
 # --- family rules -------------------------------------------------------------------------------
@@ -183,8 +213,10 @@ def _stasi_file(m: re.Match[str], state: State) -> None:
 def _german_bare_file(m: re.Match[str], state: State) -> None:
     if state.has("fonds", "series") and not state.has("file"):
         state.add("file", "", m.group("value"))
+    elif state.has("file") and state.pages is None:
+        state.pages = Pages(m.group("value"), m.group("value"), "page")  # "DY 30/3667, 12": one page
     else:
-        _pages(m, state, "page") if re.fullmatch(_RANGE, m.group("value")) else state.unparsed.append(m.group(0))
+        state.unparsed.append(m.group(0))
 
 
 GERMAN_RULES: list[Rule] = [
@@ -211,7 +243,7 @@ HUNGARIAN_RULES: list[Rule] = [
     (re.compile(r"(?P<value>\d+)\.?\s*(?P<label>doboz|d\.)", re.IGNORECASE),
      lambda m, state: state.add("box", m.group("label"), m.group("value"))),
     (re.compile(r"(?P<value>\d+/\d{4})(?=[\s,;]|$)"), lambda m, state: state.add("item", "", m.group("value"))),
-    (re.compile(r"(?P<value>\d+/[a-z])(?=[\s,;]|$)"), lambda m, state: state.add("file", "", m.group("value"))),
+    (re.compile(r"(?P<value>\d+/[a-z])(?=[\s,;]|$)"), lambda m, state: state.add("item", "", m.group("value"))),
     (re.compile(r"(?P<value>\d+)\.?\s*(?P<label>tétel)", re.IGNORECASE),
      lambda m, state: state.add("file", m.group("label"), m.group("value"))),
 ]
@@ -222,8 +254,9 @@ def _us_series(m: re.Match[str], state: State) -> None:
 
 
 US_RULES: list[Rule] = [
-    (re.compile(r"(?P<label>Lot(?:\s+File)?)\s+(?P<value>\d+\s?[A-Z]\s?\d+)"),
-     lambda m, state: state.add("series", m.group("label"), m.group("value"))),
+    (re.compile(r"(?P<value>Lot(?:\s+File)?\s+\d+\s?[A-Z]\s?\d+)"),
+     lambda m, state: state.add("series", "", m.group("value"))),
+    (re.compile(r"(?P<value>NLC-[\d-]+)"), lambda m, state: state.add("item", "", m.group("value"))),
     (re.compile(r"(?P<label>CF)\s+(?P<value>\d+)"), lambda m, state: state.add("file", m.group("label"), m.group("value"))),
     (re.compile(r"(?P<label>National Archives Identifier|NAID)\s*(?:#|no\.?\s*)?(?P<value>\d+)", re.IGNORECASE),
      lambda m, state: state.add("item", m.group("label"), m.group("value"))),
@@ -236,24 +269,27 @@ US_RULES: list[Rule] = [
 
 
 def _title(m: re.Match[str], state: State) -> None:
-    """A presidential-library path: collection and series titles before the box, the folder after it."""
+    """Titles in a US path: collections ("… Papers") are fonds, file groups are series (``National
+    Security Files``), a date span before the box is the series' years, and after the box come the
+    folder's title and dates (``China (1), 1/75-6/75``)."""
     value = m.group("value").strip()
     if state.has("box"):
-        if state.has("folder"):
-            previous = state.levels.pop()
-            state.add("folder", previous.label, f"{previous.value}, {value}")
+        folders = [lvl for lvl in state.levels if lvl.type == "folder"]
+        if folders:
+            state.levels.remove(folders[-1])
+            state.add("folder", folders[-1].label, f"{folders[-1].value}, {value}")
         else:
             state.add("folder", "", value)
-    elif not state.has("fonds"):
+    elif re.fullmatch(r"[\d/-]+", value):
+        state.add("year", "", value)
+    elif re.search(r"\b(?:Papers|Collection)$", value) and not state.has("fonds", "series"):
         state.add("fonds", "", value)
-    elif not state.has("series"):
-        state.add("series", "", value)
     else:
-        state.unparsed.append(value)
+        state.add("series", "", value)
 
 
-PRESIDENTIAL_RULES: list[Rule] = [
-    (re.compile(r"(?P<value>\d{1,2}/\d{2,4}(?:-\d{1,2}/\d{2,4})?)(?=[,;]|$)"), _title),
+TITLE_RULES: list[Rule] = [
+    (re.compile(r"(?P<value>\d{1,2}/\d{2,4}(?:-\d{1,2}/\d{2,4})?|\d{4}(?:-\d{2,4})?)(?=[,;]|$)"), _title),
     (re.compile(r"(?P<value>[A-Z][^,;]*)(?=[,;]|$)"), _title),
 ]
 
@@ -269,7 +305,7 @@ UK_RULES: list[Rule] = [
 ]
 
 JAPAN_RULES: list[Rule] = [
-    (re.compile(r"(?P<value>\d{4}-\d{3,5}|[A-Z]'?(?:\.\d+)+(?:-\d+)?)(?=[\s,;]|$)"),
+    (re.compile(r"(?P<value>\d{4}-\d{1,5}|[A-Z]'?(?:\.\d+)+(?:-\d+)?)(?=[\s,;.]|$)"),
      lambda m, state: state.add("file", "", m.group("value"))),
 ]
 
@@ -289,28 +325,34 @@ def _bare_fonds(m: re.Match[str], state: State) -> None:
         state.unparsed.append(m.group("value"))
 
 
+POLISH_RULES: list[Rule] = [
+    _level_rule(((r"z\.", "fonds"), (r"w\.", "box"), (r"t\.", "file"))),
+]
+
 EAST_RULES: list[Rule] = [
     (re.compile(r"(?P<value>[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ0-9][^,;]*?)(?=\s*[,;]|$)"), _bare_fonds),
 ]
 
 #: Rules by family, tried before the shared ones.
 families: Registry[list[Rule]] = Registry("rdfkit.citation_families", "citation grammar family")
-for _name, _rules in {"prc": PRC_RULES, "german": GERMAN_RULES, "hungarian": HUNGARIAN_RULES, "us": US_RULES,
-                      "us-presidential": US_RULES + PRESIDENTIAL_RULES, "uk": UK_RULES, "japan": JAPAN_RULES,
-                      "russian": [], "generic": [], "bulgarian": [], "polish": EAST_RULES, "czech": EAST_RULES,
+for _name, _rules in {"prc": PRC_RULES, "german": GERMAN_RULES, "hungarian": HUNGARIAN_RULES,
+                      "us": US_RULES + TITLE_RULES,
+                      "us-presidential": US_RULES + TITLE_RULES, "uk": UK_RULES, "japan": JAPAN_RULES,
+                      "russian": [], "generic": [], "bulgarian": [], "polish": POLISH_RULES + EAST_RULES, "czech": EAST_RULES,
                       "romanian": EAST_RULES, "yugoslav": EAST_RULES}.items():
     families.register(_name)(_rules)
 
 _SEPARATOR = re.compile(r"(?:[\s,;:]|\.(?=\s|$)|\band\b)+")
 
 
+@lru_cache(maxsize=None)
 def _rules_for(family: str) -> list[Rule]:
     try:
         own = families.get(family)
     except Exception:
         own = []
     # Family rules that read bare titles or bare names must come after the labelled ones.
-    late = {id(r) for r in PRESIDENTIAL_RULES + EAST_RULES}
+    late = {id(r) for r in TITLE_RULES + EAST_RULES}
     early = [r for r in own if id(r) not in late]
     return early + SHARED_RULES + [r for r in own if id(r) in late]
 
@@ -321,10 +363,11 @@ def read_shelfmark(text: str, family: str = "generic") -> State:
     rules = _rules_for(family)
     i, n = 0, len(text)
     while i < n:
-        sep = _SEPARATOR.match(text, i)
-        if sep and sep.end() > i:
-            i = sep.end()
-            continue
+        if text[i] in " ,;:." or text[i] == "a":
+            sep = _SEPARATOR.match(text, i)
+            if sep and sep.end() > i:
+                i = sep.end()
+                continue
         for pattern, handle in rules:
             m = pattern.match(text, i)
             if m and m.end() > i:
@@ -332,7 +375,7 @@ def read_shelfmark(text: str, family: str = "generic") -> State:
                 i = m.end()
                 break
         else:
-            end = re.compile(r"[,;]").search(text, i)
+            end = _FIELD_END.search(text, i)
             j = end.start() if end else n
             chunk = text[i:j].strip(" .")
             if chunk:
