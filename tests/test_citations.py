@@ -82,3 +82,77 @@ def test_cite_command_json_and_turtle() -> None:
     ttl = runner.invoke(cli, ["cite", "PRC FMA 118-01765-03, 24-26", "-f", "turtle"])
     assert ttl.exit_code == 0
     assert "recordset/prc-fma/series-118/file-118-01765" in ttl.stdout
+
+
+PAGE = """Skip to content
+
+{date}
+
+{title}
+
+This document was made possible with support from Henry Luce Foundation
+
+Body text of the document.
+
+A one-sentence summary.
+
+Document Information
+
+Source
+
+{source}
+
+Rights
+
+Reuse welcome.
+
+Record ID
+
+{record}
+"""
+
+
+def write_page(folder: Path, name: str, **fields: str) -> None:
+    (folder / name).write_text(PAGE.format(**fields), encoding="utf-8")
+
+
+def test_documents_cited_from_one_fonds_share_its_record_sets(tmp_path: Path) -> None:
+    from rdfkit.graph import mint
+    from rdfkit.pipeline import convert
+    from rdfkit.store import query
+
+    write_page(tmp_path, "a.txt", date="May 5, 1956", title="Letter A", record="900001",
+               source="RGANI, f. 5, op. 30, d. 335, ll. 1-3. Translated by Gary Goldberg.")
+    write_page(tmp_path, "b.txt", date="May 6, 1956", title="Letter B", record="900002",
+               source="Center for the Storage of Contemporary Documentation (TsKhSD), f. 5, op. 30, d. 336, l. 7.")
+    write_page(tmp_path, "c.txt", date="May 7, 1956", title="Letter C", record="900003",
+               source="AVPRF, f. 0100, op. 34, 1946, p. 253, d. 18. Obtained and translated for CWIHP by Austin Jersild.")
+    result = convert([tmp_path])
+    assert not result.errors and len(result.documents) == 3
+    fonds = mint("recordset", "rgani", "fonds-5")
+    held = query(f"""SELECT ?title WHERE {{
+        ?doc rico:isOrWasIncludedIn/rico:isOrWasIncludedIn* <{fonds}> ; dcterms:title ?title }} ORDER BY ?title""",
+                 data=result.dataset)
+    assert [str(row[0].value) for row in held.rows] == ["Letter A", "Letter B"]
+    series = mint("recordset", "rgani", "fonds-5", "series-30")
+    files = query(f"SELECT DISTINCT ?file WHERE {{ ?file rico:isOrWasIncludedIn <{series}> }}", data=result.dataset)
+    assert len(files.rows) == 2  # d. 335 and d. 336: two files in one opis
+    c = [d for d in result.documents if d.title == "Letter C"][0]
+    roles = {(r.agent.name, tuple(r.roles)) for r in c.translation.attributions}
+    assert ("Austin Jersild", ("contributor", "translator")) in roles
+
+
+def test_a_published_source_becomes_a_reference_not_an_archive_chain(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    from rdfkit.graph import mint
+    from rdfkit.pipeline import convert
+
+    write_page(tmp_path, "p.txt", date="June 1, 1950", title="Telegram P", record="900004",
+               source="CWIHP Working Paper No. 30, pp. 44-48. Translated by Chen Jian.")
+    result = convert([tmp_path])
+    doc = mint("document", "da-900004")
+    triples = {(p, o) for s, p, o, _ in result.dataset.quads((doc, None, None, None))}
+    assert (DCTERMS.source, Literal("CWIHP Working Paper No. 30, pp. 44-48")) in triples
+    assert not [p for p, _ in triples if str(p).endswith("isOrWasIncludedIn")]
