@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 #: Files in a source folder that are documentation, not records.
 IGNORED_NAMES = ("readme", "provenance", "license", "licence")
+#: Folders in a source folder that hold rdfkit's own data, not records.
+IGNORED_FOLDERS = ("authorities",)
+#: Files that configure a converter (a CSV file's column mapping), not records.
+IGNORED_SUFFIXES = (".mapping.json", ".md")
 
 
 @dataclass
@@ -53,9 +57,9 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterable[tuple[Path, Pat
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
-                if not child.is_file() or any(part.startswith(".") for part in rel.parts):
+                if not child.is_file() or any(part.startswith(".") or part in IGNORED_FOLDERS for part in rel.parts):
                     continue
-                if child.stem.lower().startswith(IGNORED_NAMES) or child.suffix.lower() == ".md":
+                if child.stem.lower().startswith(IGNORED_NAMES) or child.name.lower().endswith(IGNORED_SUFFIXES):
                     continue
                 yield child, path, False
         else:
