@@ -57,6 +57,25 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
+def _authority(folder: Path | None, record: bool) -> Any:
+    """The authority folder in use, loaded; None when there is none."""
+    from .authority import Authority, default_folder
+
+    folder = folder or default_folder()
+    return Authority.load(folder) if folder is not None else None
+
+
+def _save_minted(authority: Any, record: bool) -> None:
+    if authority is not None and record:
+        path = authority.save_minted()
+        if path is not None:
+            click.echo(f"recorded new names in {path}", err=True)
+
+
+AUTHORITIES_HELP = ("Authority folder for names (default: RDFKIT_AUTHORITIES, else data/authorities if it exists; "
+                    "see docs/authorities.md).")
+
+
 def _echo_errors(errors: list, warnings: list[str], quiet: bool = False) -> None:
     debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
     for err in errors:
@@ -74,7 +93,11 @@ def _echo_errors(errors: list, warnings: list[str], quiet: bool = False) -> None
               help="Folder for the exports, the validation report and the store.")
 @click.option("--base", envvar="RDFKIT_BASE", help="Base IRI for minted data IRIs (or RDFKIT_BASE).")
 @click.option("--no-store", is_flag=True, help="Do not fill the embedded store.")
-def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: bool) -> None:
+@click.option("--authorities", "authorities", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
+              help=AUTHORITIES_HELP)
+@click.option("--no-record", is_flag=True, help="Do not record names the authority does not know (minted.csv).")
+def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: bool, authorities: Path | None,
+          no_record: bool) -> None:
     """Build everything: convert, validate, export (Turtle, JSON-LD, N-Triples, TriG, VoID) and fill the store.
 
     SOURCES are files or folders (default: data/). A bad file is reported and the rest is built.
@@ -85,7 +108,9 @@ def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: 
     """
     from .pipeline import build as run_build
 
-    result = run_build(sources or [Path("data")], out_dir, base=base, store=not no_store)
+    authority = _authority(authorities, not no_record)
+    result = run_build(sources or [Path("data")], out_dir, base=base, store=not no_store, authority=authority)
+    _save_minted(authority, not no_record)
     _echo_errors(result.conversion.errors, result.conversion.warnings)
     click.echo(result.summary(), err=True)
     click.echo(f"wrote {out_dir}/ ({', '.join(sorted(p.name for p in result.files.values()))})", err=True)
@@ -101,8 +126,11 @@ def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: 
               help="Output file; - is stdout.")
 @click.option("--base", envvar="RDFKIT_BASE", help="Base IRI for minted data IRIs (or RDFKIT_BASE).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.option("--authorities", "authorities", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
+              help=AUTHORITIES_HELP)
+@click.option("--no-record", is_flag=True, help="Do not record names the authority does not know (minted.csv).")
 def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path, base: str | None,
-            quiet: bool) -> None:
+            quiet: bool, authorities: Path | None, no_record: bool) -> None:
     """Convert source files (DA page text) to RDF; - reads a source from stdin.
 
     Bad files are reported on stderr and the rest is converted (exit 0); exit 2 if nothing converted.
@@ -122,7 +150,9 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
         converters.get(kind)  # an unknown name fails here, listing the known ones
     rdf_format = get_format(fmt) if fmt else (
         format_for_path(output, default="turtle") if str(output) != "-" else get_format("turtle"))
-    result = run_convert(sources, kind=kind, base=base)
+    authority = _authority(authorities, not no_record)
+    result = run_convert(sources, kind=kind, base=base, authority=authority)
+    _save_minted(authority, not no_record)
     _echo_errors(result.errors, result.warnings, quiet)
     if not result.documents:
         click.echo("Error: nothing was converted.", err=True)
@@ -234,6 +264,90 @@ def cite(citation: str, fmt: str, base: str | None) -> None:
     from .mapping import citation_graph
 
     _write_stdout(serialize(citation_graph(parsed.citations, parsed.published_in, base), fmt, base=base))
+
+
+@cli.group()
+def authorities() -> None:
+    """List, merge and export the people and organisations names are resolved to.
+
+    \b
+    Examples:
+        rdfkit authorities list --minted
+        rdfkit authorities merge zhou-enlai chou-en-lai
+        rdfkit authorities export -f turtle -o authorities.ttl
+    """
+
+
+def _load_authority(folder: Path | None) -> Any:
+    from .authority import Authority, default_folder
+    from .errors import UsageError
+
+    folder = folder or default_folder()
+    if folder is None:
+        raise UsageError("no authority folder", hint="Give one with --authorities DIR (see docs/authorities.md).")
+    return Authority.load(folder)
+
+
+@authorities.command("list")
+@click.option("--authorities", "folder", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
+              help=AUTHORITIES_HELP)
+@click.option("--kind", type=click.Choice(["person", "organization"]), help="Only people or only organisations.")
+@click.option("--minted", is_flag=True, help="Only the entries rdfkit minted (to review).")
+@click.option("--unlinked", is_flag=True, help="Only entries with no Wikidata or VIAF link.")
+def authorities_list(folder: Path | None, kind: str | None, minted: bool, unlinked: bool) -> None:
+    """List authority entries: id, kind, label, links, file.
+
+    \b
+    Example:
+        rdfkit authorities list --minted --kind person
+    """
+    for e in _load_authority(folder).entries():
+        if (kind and e.kind != kind) or (minted and e.source != "minted.csv") or (unlinked and e.links):
+            continue
+        click.echo("\t".join([e.id, e.kind, e.label, " ".join(e.links) or "-", e.source]))
+
+
+@authorities.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@click.option("--authorities", "folder", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
+              help=AUTHORITIES_HELP)
+def authorities_merge(keep: str, drop: str, folder: Path | None) -> None:
+    """Merge a minted entry (DROP) into another (KEEP): its names become KEEP's aliases.
+
+    \b
+    Example:
+        rdfkit authorities merge andrei-gromyko a-gromyko
+    """
+    entry = _load_authority(folder).merge(keep, drop)
+    click.echo(f"merged {drop} into {entry.id} ({entry.label})", err=True)
+
+
+@authorities.command("export")
+@click.option("--authorities", "folder", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
+              help=AUTHORITIES_HELP)
+@click.option("-f", "--format", "fmt", default="csv", show_default=True, help="csv, or an RDF format (turtle, nt, json-ld).")
+@click.option("-o", "--output", default="-", type=click.Path(allow_dash=True, path_type=Path), help="Output file.")
+@click.option("--base", envvar="RDFKIT_BASE", help="Base IRI for minted data IRIs (or RDFKIT_BASE).")
+def authorities_export(folder: Path | None, fmt: str, output: Path, base: str | None) -> None:
+    """Export every entry, curated and minted, for review (CSV) or as RDF.
+
+    \b
+    Example:
+        rdfkit authorities export -o review.csv
+    """
+    authority = _load_authority(folder)
+    if fmt == "csv":
+        data = authority.to_csv().encode("utf-8")
+    else:
+        from .export import serialize
+        from .mapping import authority_graph
+
+        data = serialize(authority_graph(authority.entries(), base), fmt, base=base)
+    if str(output) == "-":
+        _write_stdout(data)
+    else:
+        output.write_bytes(data)
 
 
 @cli.command("converters")

@@ -11,7 +11,12 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .citations import repositories
 from .graph import BIBO, ISO639_1, RICO, RICRST, RK, SCHEMA, base_iri, mint, slug
+from typing import TYPE_CHECKING, Iterable
+
 from .model import Agent, Citation, DateValue, Document, Role
+
+if TYPE_CHECKING:
+    from .authority import Entry
 
 # Roles that also get a direct property (the shortcut beside the qualified node).
 DOCUMENT_SHORTCUTS = {"author": DCTERMS.creator, "issuing-body": DCTERMS.creator, "recipient": SCHEMA.recipient}
@@ -125,6 +130,8 @@ def _agent(g: Graph, agent: Agent, base: str) -> URIRef:
     a = agent_iri(agent, base)
     g.add((a, RDF.type, RK.Person if agent.kind == "person" else RK.Organization))
     g.add((a, SKOS.prefLabel, en(agent.label or agent.name)))
+    for link in agent.same_as:
+        g.add((a, OWL.sameAs, URIRef(link)))
     for form in agent.written:
         if form != agent.label:
             g.add((a, SKOS.altLabel, en(form)))
@@ -227,3 +234,26 @@ def _record_sets(g: Graph, c: Citation, holder: URIRef, base: str) -> URIRef | N
             g.add((s, RICO.isOrWasIncludedIn, parent))
         parent = s
     return parent
+
+
+def authority_graph(entries: "Iterable[Entry]", base: str | None = None) -> Graph:
+    """Authority entries as RDF: labels, aliases, links, offices and life years (for review or publishing)."""
+    base = base or base_iri()
+    g = Graph()
+    for e in entries:
+        a = mint(e.kind, e.id, base=base)
+        g.add((a, RDF.type, RK.Person if e.kind == "person" else RK.Organization))
+        g.add((a, SKOS.prefLabel, en(e.label)))
+        for alias in e.aliases:
+            g.add((a, SKOS.altLabel, Literal(alias)))
+        for link in e.links:
+            g.add((a, OWL.sameAs, URIRef(link)))
+        for office in e.positions:
+            g.add((a, SCHEMA.jobTitle, en(office)))
+        if e.born:
+            g.add((a, SCHEMA.birthDate, Literal(e.born, datatype=XSD.gYear)))
+        if e.died:
+            g.add((a, SCHEMA.deathDate, Literal(e.died, datatype=XSD.gYear)))
+        if e.note:
+            g.add((a, SKOS.note, en(e.note)))
+    return g

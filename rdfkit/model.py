@@ -39,6 +39,7 @@ class Agent:
     written: list[str] = field(default_factory=list)
     key: str | None = None
     label: str | None = None
+    same_as: tuple[str, ...] = ()  # Wikidata / VIAF IRIs from the authority file
 
     def add_form(self, form: str) -> None:
         if form and form not in self.written:

@@ -20,6 +20,7 @@ from rdflib import Dataset
 
 from .converters import Converter, converters
 from .errors import ConversionError, RdfkitError, SourceError, SourceNotFound
+from .authority import Authority
 from .identity import resolve
 from .mapping import document_graph, graph_iri
 from .model import Document
@@ -98,10 +99,13 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | None = None) -> ConversionResult:
+def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | None = None,
+            authority: Authority | None = None) -> ConversionResult:
     """Convert every source (folders expanded, ``-`` for stdin) into a dataset, one named graph per record.
 
-    A source that fails is recorded in ``result.errors`` and the others are converted.
+    Names are resolved through ``authority`` (see :mod:`rdfkit.authority`; None: no authority file);
+    entries it mints are in ``authority`` afterwards, for :meth:`Authority.save_minted`. A source that
+    fails is recorded in ``result.errors`` and the others are converted.
     """
     result = ConversionResult()
     for path, root, explicit in iter_source_files(sources):
@@ -127,7 +131,7 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
             error.__cause__ = exc
             result.errors.append(error)
     result.documents = _unique(result.documents, result.errors)
-    resolve(result.documents)
+    resolve(result.documents, authority)
     for doc in result.documents:
         ctx = result.dataset.graph(graph_iri(doc, base))
         for triple in document_graph(doc, base):
@@ -212,7 +216,7 @@ def count(dataset: Dataset) -> dict[str, int]:
 
 
 def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: str | None = None,
-          store: bool = True) -> BuildResult:
+          store: bool = True, authority: Authority | None = None) -> BuildResult:
     """The main job: convert, validate, write every export, the VoID description and the store.
 
     Files written to ``out_dir`` are listed in :data:`BUILD_FILES`. Raises nothing for bad records
@@ -225,7 +229,7 @@ def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: s
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    conversion = convert(sources, base=base)
+    conversion = convert(sources, base=base, authority=authority)
     ds = conversion.dataset
     report = validate(ds)
     files: dict[str, Path] = {}
