@@ -22,7 +22,7 @@ from .converters import Converter, converters
 from .errors import ConversionError, RdfkitError, SourceError, SourceNotFound
 from .authority import Authority
 from .identity import resolve
-from .mapping import document_graph, graph_iri
+from .mapping import document_triples, graph_iri
 from .model import Document
 
 if TYPE_CHECKING:
@@ -134,8 +134,7 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
     resolve(result.documents, authority)
     for doc in result.documents:
         ctx = result.dataset.graph(graph_iri(doc, base))
-        for triple in document_graph(doc, base):
-            ctx.add(triple)
+        ctx.addN((s, p, o, ctx) for s, p, o in set(document_triples(doc, base)))
     return result
 
 
