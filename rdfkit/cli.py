@@ -6,6 +6,7 @@ input, 3 a SPARQL server failed or refused.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from pathlib import Path
@@ -129,8 +130,12 @@ def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: 
 @click.option("--authorities", "authorities", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
               help=AUTHORITIES_HELP)
 @click.option("--no-record", is_flag=True, help="Do not record names the authority does not know (minted.csv).")
+@click.option("--stream", "streaming", is_flag=True,
+              help="Write N-Quads (or -f nt) as documents are converted, for collections too big for memory.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --stream: processes that read and parse the sources.")
 def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path, base: str | None,
-            quiet: bool, authorities: Path | None, no_record: bool) -> None:
+            quiet: bool, authorities: Path | None, no_record: bool, streaming: bool, workers: int) -> None:
     """Convert source files (DA page text) to RDF; - reads a source from stdin.
 
     Bad files are reported on stderr and the rest is converted (exit 0); exit 2 if nothing converted.
@@ -139,6 +144,7 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
     Examples:
         rdfkit convert data/seeds/*.txt -f trig -o seeds.trig
         cat page.txt | rdfkit convert - -f nt
+        rdfkit convert pages/ --stream --workers 2 -o collection.nq
     """
     from .export import serialize
     from .pipeline import convert as run_convert
@@ -151,6 +157,16 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
     rdf_format = get_format(fmt) if fmt else (
         format_for_path(output, default="turtle") if str(output) != "-" else get_format("turtle"))
     authority = _authority(authorities, not no_record)
+    if streaming:
+        from .pipeline import stream
+
+        fmt_name = rdf_format.name if (fmt or str(output) != "-") else "nquads"
+        with (open(output, "wb") if str(output) != "-" else contextlib.nullcontext(sys.stdout.buffer)) as sink:
+            streamed = stream(sources, sink, fmt=fmt_name, kind=kind, base=base, authority=authority, workers=workers)
+        _save_minted(authority, not no_record)
+        _echo_errors(streamed.errors, streamed.warnings, quiet)
+        click.echo(f"streamed {streamed.documents} documents, {streamed.quads} quads", err=True)
+        sys.exit(0 if streamed.documents else 2)
     result = run_convert(sources, kind=kind, base=base, authority=authority)
     _save_minted(authority, not no_record)
     _echo_errors(result.errors, result.warnings, quiet)

@@ -10,7 +10,8 @@ IRI is minted from and the canonical label:
    same identity, and a one-word name joins the one full name in the batch whose family name it is
    (preferring a full name with the same office when several share it); anything still ambiguous
    stays an identity of its own rather than being guessed;
-3. each group is looked up again by its fullest name, and otherwise a new authority entry is minted for
+3. each group is looked up again by its fullest name (a full name also joins a surname-only entry minted
+   earlier, "Chervonenko" before "Stepan Chervonenko"), and otherwise a new authority entry is minted for
    it (``Authority.save_minted`` records them so the next run reuses them).
 
 The result depends only on the set of documents and the authority, not on the order of documents.
@@ -71,12 +72,23 @@ def _resolve_kind(pairs: list[tuple[Document, Agent]], kind: str, authority: Aut
         else:
             counts = Counter(a.name for a in agents)
             label = min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
-            entry = authority.match(label, kind=kind) or authority.mint(
+            entry = authority.match(label, kind=kind) or _minted_surname(authority, label, kind) or authority.mint(
                 label, kind=kind, aliases=sorted({n for a in agents for n in (a.name, *a.written)} - {label}),
                 first_source=min(d.source.path for d, _ in members))
         authority.add_aliases(entry.id, sorted({n for a in agents for n in (a.name, *a.written)}))
         for agent in agents:
             _apply(agent, entry)
+
+
+def _minted_surname(authority: Authority, label: str, kind: str) -> Entry | None:
+    """A full name ("Stepan Chervonenko") whose family name an earlier run minted alone ("Chervonenko"):
+    the same person, as batch resolution would decide when both are in one batch."""
+    if kind != "person" or len(label.split()) < 2:
+        return None
+    entry = authority.match(family_name(label), kind=kind)
+    if entry is not None and entry.source == "minted.csv" and len(entry.label.split()) == 1:
+        return entry
+    return None
 
 
 def _full_name_for(short: list[Agent], full: dict[str, list[tuple[Document, Agent]]]) -> str | None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import IO, TYPE_CHECKING, Iterable
 
 from rdflib import Dataset
 
 from .converters import Converter, converters
-from .errors import ConversionError, RdfkitError, SourceError, SourceNotFound
+from .errors import ConversionError, RdfkitError, SourceError, SourceNotFound, UsageError
 from .authority import Authority
 from .identity import resolve
 from .mapping import document_triples, graph_iri
@@ -99,6 +99,32 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
+def convert_file(path: Path, root: Path, explicit: bool, kind: str = "auto"
+                 ) -> tuple[list[Document], list[SourceError], bool]:
+    """Convert one source file: its documents, its errors, and whether no converter took it.
+
+    Never raises: a bad file, or a bug on one file, becomes an error naming the file.
+    """
+    try:
+        data = read_source(path)
+        conv = pick_converter(data, path, kind)
+        if conv is None:
+            if explicit:
+                raise ConversionError(
+                    "no converter recognises this file", path=path,
+                    hint=f"Name the kind with --from (one of: {', '.join(converters.names())}).")
+            return [], [], True
+        return conv.convert(data, path, _relative(path, root)), [], False
+    except RdfkitError as exc:
+        return [], [exc if isinstance(exc, SourceError) else SourceError(str(exc), path=path)], False
+    except Exception as exc:  # a bug on one file must not lose the rest of the batch
+        error = ConversionError(
+            f"rdfkit failed on this file ({type(exc).__name__}: {exc})", path=path,
+            hint="This is a bug in rdfkit: please report it with the file. The other files were converted.")
+        error.__cause__ = exc
+        return [], [error], False
+
+
 def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | None = None,
             authority: Authority | None = None) -> ConversionResult:
     """Convert every source (folders expanded, ``-`` for stdin) into a dataset, one named graph per record.
@@ -109,27 +135,11 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
     """
     result = ConversionResult()
     for path, root, explicit in iter_source_files(sources):
-        try:
-            data = read_source(path)
-            conv = pick_converter(data, path, kind)
-            if conv is None:
-                if explicit:
-                    raise ConversionError(
-                        "no converter recognises this file", path=path,
-                        hint=f"Name the kind with --from (one of: {', '.join(converters.names())}).")
-                result.skipped.append(path)
-                continue
-            result.documents.extend(conv.convert(data, path, _relative(path, root)))
-        except RdfkitError as exc:
-            if not isinstance(exc, SourceError):
-                exc = SourceError(str(exc), path=path)
-            result.errors.append(exc)
-        except Exception as exc:  # a bug on one file must not lose the rest of the batch
-            error = ConversionError(
-                f"rdfkit failed on this file ({type(exc).__name__}: {exc})", path=path,
-                hint="This is a bug in rdfkit: please report it with the file. The other files were converted.")
-            error.__cause__ = exc
-            result.errors.append(error)
+        documents, errors, skipped = convert_file(path, root, explicit, kind)
+        result.documents.extend(documents)
+        result.errors.extend(errors)
+        if skipped:
+            result.skipped.append(path)
     result.documents = _unique(result.documents, result.errors)
     resolve(result.documents, authority)
     for doc in result.documents:
@@ -138,17 +148,92 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
     return result
 
 
-def _unique(documents: list[Document], errors: list[SourceError]) -> list[Document]:
-    """Keep the first of several records with the same key and report the others."""
-    seen: dict[str, Document] = {}
+@dataclass
+class StreamResult:
+    """What :func:`stream` wrote: counts, and what went wrong where."""
+
+    documents: int = 0
+    quads: int = 0
+    errors: list[SourceError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def _convert_task(task: tuple[Path, Path, bool, str]) -> tuple[list[Document], list[SourceError], bool]:
+    return convert_file(*task)
+
+
+def stream(sources: Iterable[str | Path], out: IO[bytes], *, fmt: str = "nquads", kind: str = "auto",
+           base: str | None = None, authority: Authority | None = None, workers: int = 1) -> StreamResult:
+    """Convert a large collection straight to N-Quads (or N-Triples) without holding it in memory.
+
+    Documents are written as they are converted, in source order, each document's lines sorted; memory
+    stays flat (one document and the authority). Names are resolved through ``authority`` one document at
+    a time, minting as it goes: a surname met before any full name of that person gets its own entry,
+    which :meth:`Authority.merge` can fold in later (batch :func:`convert` unifies those itself). With
+    ``workers`` > 1 the pages are read and parsed in that many processes.
+
+        >>> import io
+        >>> buffer = io.BytesIO()
+        >>> stream(["data/seeds"], buffer).documents          # doctest: +SKIP
+        2
+    """
+    import multiprocessing
+
+    import pyoxigraph as ox
+
+    from .rdfio import get_format, to_ox
+
+    rdf_format = get_format(fmt)
+    if rdf_format.name not in ("nquads", "nt"):
+        raise UsageError(f"cannot stream {rdf_format.name}", hint="Streaming writes nquads or nt; use -f nquads.")
+    authority = authority if authority is not None else Authority.load(None)
+    result = StreamResult()
+    seen: dict[str, str] = {}
+    tasks = [(path, root, explicit, kind) for path, root, explicit in iter_source_files(sources)]
+    if any(str(t[0]) == "-" for t in tasks):
+        workers = 1  # stdin can only be read here
+    pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
+    try:
+        converted = pool.imap(_convert_task, tasks, chunksize=8) if pool else map(_convert_task, tasks)
+        for (path, _, _, _), (documents, errors, skipped) in zip(tasks, converted):
+            result.errors.extend(errors)
+            if skipped:
+                result.skipped.append(path)
+            for doc in _unique_stream(documents, seen, result.errors):
+                resolve([doc], authority)
+                graph = to_ox(graph_iri(doc, base)) if rdf_format.name == "nquads" else ox.DefaultGraph()
+                quads = sorted({ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+                                for s, p, o in document_triples(doc, base)}, key=str)
+                data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if rdf_format.name == "nquads" else \
+                    ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+                out.write(data or b"")
+                result.documents += 1
+                result.quads += len(quads)
+                result.warnings += [f"{doc.source.path}: {w}" for w in doc.warnings]
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return result
+
+
+def _unique_stream(documents: list[Document], seen: dict[str, str], errors: list[SourceError]) -> list[Document]:
+    """The documents whose key was not seen before; ``seen`` maps keys to the file that had them first."""
+    out = []
     for doc in documents:
         if doc.key in seen:
-            errors.append(ConversionError(
-                f"same record as {seen[doc.key].source.path} ({doc.key}); this copy was left out",
-                path=doc.source.path, hint="Remove one of the two copies."))
+            errors.append(ConversionError(f"same record as {seen[doc.key]} ({doc.key}); this copy was left out",
+                                          path=doc.source.path, hint="Remove one of the two copies."))
         else:
-            seen[doc.key] = doc
-    return list(seen.values())
+            seen[doc.key] = doc.source.path
+            out.append(doc)
+    return out
+
+
+def _unique(documents: list[Document], errors: list[SourceError]) -> list[Document]:
+    """Keep the first of several records with the same key and report the others."""
+    return _unique_stream(documents, {}, errors)
 
 
 @dataclass

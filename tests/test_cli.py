@@ -252,3 +252,21 @@ def test_stdin_in_another_syntax(runner: CliRunner) -> None:
     assert checked.exit_code == 0, checked.output
     wrong = runner.invoke(cli, ["validate", "-"], input=b"<a> <b> .\n")
     assert wrong.exit_code == 2 and "<stdin>" in wrong.stderr
+
+
+def test_convert_stream_writes_nquads_like_the_batch_does(tmp_path: Path, runner: CliRunner) -> None:
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    streamed = runner.invoke(cli, ["convert", str(SEEDS), "--stream", "-o", str(one), "--no-record"])
+    assert streamed.exit_code == 0, streamed.stderr
+    assert "streamed 2 documents" in streamed.stderr
+    parallel = runner.invoke(cli, ["convert", str(SEEDS), "--stream", "--workers", "2", "-o", str(two), "--no-record"])
+    assert parallel.exit_code == 0 and two.read_bytes() == one.read_bytes()
+    batch = runner.invoke(cli, ["convert", str(SEEDS), "-f", "nquads", "--no-record"]).stdout_bytes
+    graph_of = lambda data: {line.rsplit(" ", 2)[-2] for line in data.decode().splitlines()}  # noqa: E731
+    assert graph_of(one.read_bytes()) == graph_of(batch)  # one named graph per document, in both
+    # One document at a time, "Chervonenko" (seed 000) is met before "[Stepan] Chervonenko" (seed 001):
+    # both documents still name one person, under the key minted first.
+    people = {line.split()[0] for line in one.read_bytes().decode().splitlines() if "/person/" in line.split()[0]}
+    assert [p for p in people if "chervonenko" in p] == ["<https://w3id.org/rdfkit/id/person/chervonenko>"]
+    refused = runner.invoke(cli, ["convert", str(SEEDS), "--stream", "-f", "turtle", "--no-record"])
+    assert refused.exit_code == 2 and "nquads" in refused.stderr
