@@ -77,6 +77,8 @@ def name_key(name: str) -> str:
     True
     """
     text = unicodedata.normalize("NFC", unbracket(name)).strip()
+    if text[:4].casefold() == "the ":
+        text = text[4:]  # "the MacArthur Foundation", "the Government of the Soviet Union"
     position, rest = split_position(text)
     if rest:
         text = rest

@@ -15,6 +15,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="Rewrite tests/cases/**/expected.trig from the current output.")
 
 
+@pytest.fixture(autouse=True)
+def isolated_authorities(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Commands run from the repository would record new names in data/authorities/minted.csv: give every
+    test its own copy of the shipped authority folder instead (RDFKIT_AUTHORITIES)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("authorities") / "authorities"
+    shipped = ROOT / "data" / "authorities"
+    if shipped.is_dir():
+        shutil.copytree(shipped, folder, ignore=shutil.ignore_patterns("minted.csv", "candidates.csv", "decisions.csv"))
+    else:
+        folder.mkdir()
+    monkeypatch.setenv("RDFKIT_AUTHORITIES", str(folder))
+    return folder
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

@@ -41,6 +41,10 @@ def auth(folder: Path) -> Authority:
     return Authority.load(folder)
 
 
+def test_a_leading_article_does_not_stop_a_match(auth: Authority) -> None:
+    assert auth.match("the Central Committee of the CPSU", kind="organization").id == "central-committee-of-the-cpsu"
+
+
 @pytest.mark.parametrize("name", ["Zhou Enlai", "Chou En-lai", "Chou Enlai", "chou en-lai", "Premier Zhou Enlai",
                                   "Comrade Zhou Enlai", "[Zhou] Enlai", "周恩来"])
 def test_names_match_through_aliases_and_normalisation(auth: Authority, name: str) -> None:
