@@ -366,6 +366,59 @@ def authorities_export(folder: Path | None, fmt: str, output: Path, base: str | 
         output.write_bytes(data)
 
 
+@cli.command()
+@click.option("--authorities", "folder", type=click.Path(path_type=Path), envvar="RDFKIT_AUTHORITIES",
+              help=AUTHORITIES_HELP)
+@click.option("--endpoint", envvar="RDFKIT_WIKIDATA_ENDPOINT", metavar="URL",
+              help="SPARQL endpoint holding Wikidata (or RDFKIT_WIKIDATA_ENDPOINT; default: the public "
+                   "Wikidata Query Service, https://query.wikidata.org/sparql).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Ask about at most N entries (in id order).")
+@click.option("--apply", "apply_", is_flag=True,
+              help="Record the decisions typed in candidates.csv instead of asking the endpoint.")
+@click.option("--min-interval", type=click.FloatRange(min=0), default=1.0, show_default=True, metavar="S",
+              help="Wait at least S seconds between two requests (be polite to public endpoints).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="S", help="Give up on a request after S seconds (it is retried a few times).")
+@click.option("--languages", default=None, metavar="CODES",
+              help="Comma-separated language codes of the labels to look up, or 'any' to compare labels in "
+                   "every language (slow on the public service; default: English, mul and the archives' "
+                   "languages).")
+def reconcile(folder: Path | None, endpoint: str | None, limit: int | None, apply_: bool, min_interval: float,
+              timeout: float, languages: str | None) -> None:
+    """Propose Wikidata links for unlinked authority entries, or apply the decisions a person made.
+
+    Without --apply, asks the endpoint about every entry with no Wikidata link and no decision, and
+    writes candidates.csv (with score and evidence) in the authority folder. Type accept or reject
+    in its decision column, then run with --apply: accepted links are written into the authority
+    files and every decision is kept in decisions.csv, so no later run asks again.
+
+    \b
+    Examples:
+        rdfkit reconcile --authorities data/authorities --limit 20
+        rdfkit reconcile --authorities data/authorities --apply
+    """
+    from . import reconcile as rec
+
+    authority = _load_authority(folder)
+    if apply_:
+        if not (authority.folder / rec.CANDIDATES_FILE).is_file():
+            click.echo(f"nothing to apply: no {rec.CANDIDATES_FILE} in {authority.folder}; "
+                       "run rdfkit reconcile first", err=True)
+            return
+        counts = rec.apply(authority)
+        click.echo(f"accepted {counts['accepted']} (linked in the authority files), rejected {counts['rejected']}; "
+                   f"recorded in {authority.folder / rec.DECISIONS_FILE}; "
+                   f"{counts['pending']} candidates still await a decision", err=True)
+        return
+    found = rec.propose(authority, endpoint or rec.WIKIDATA_ENDPOINT, limit=limit, min_interval=min_interval,
+                        timeout=timeout, languages=rec.DEFAULT_LANGUAGES if languages is None else languages)
+    left_out = f" ({len(found.excluded)} left out: dates contradict)" if found.excluded else ""
+    click.echo(f"asked about {len(found.asked)} entries: {len(found)} candidates{left_out}; "
+               f"{found.pending} rows await a decision in {found.path}", err=True)
+    if found.pending:
+        click.echo("Type accept or reject in the decision column, then run: rdfkit reconcile --apply", err=True)
+
+
 @cli.command("converters")
 def list_converters() -> None:
     """List the converters that can read sources (`--from NAME`).
