@@ -170,6 +170,9 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
     result = run_convert(sources, kind=kind, base=base, authority=authority)
     _save_minted(authority, not no_record)
     _echo_errors(result.errors, result.warnings, quiet)
+    if not quiet:
+        for note in result.skipped_records:
+            click.echo(f"note: {note}", err=True)
     if not result.documents:
         click.echo("Error: nothing was converted.", err=True)
         sys.exit(2)

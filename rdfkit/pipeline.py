@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Iterable
 from rdflib import Dataset
 
 from .converters import Converter, converters
+from .converters.records import SkippedRecord
 from .errors import ConversionError, RdfkitError, SourceError, SourceNotFound, UsageError
 from .authority import Authority
 from .identity import resolve
@@ -44,6 +45,8 @@ class ConversionResult:
     dataset: Dataset = field(default_factory=Dataset)
     errors: list[SourceError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    #: records a converter left out on purpose (a collection in a file of documents), with the reason
+    skipped_records: list[SkippedRecord] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -114,7 +117,10 @@ def convert_file(path: Path, root: Path, explicit: bool, kind: str = "auto"
                     "no converter recognises this file", path=path,
                     hint=f"Name the kind with --from (one of: {', '.join(converters.names())}).")
             return [], [], True
-        return conv.convert(data, path, _relative(path, root)), [], False
+        documents = conv.convert(data, path, _relative(path, root))
+        # A file of many records (CSV, JSON Lines, CSL-JSON) returns a Records list that also carries the
+        # records it could not convert: they are this file's errors, and its good records are kept.
+        return documents, list(getattr(documents, "errors", ())), False
     except RdfkitError as exc:
         return [], [exc if isinstance(exc, SourceError) else SourceError(str(exc), path=path)], False
     except Exception as exc:  # a bug on one file must not lose the rest of the batch
@@ -138,6 +144,7 @@ def convert(sources: Iterable[str | Path], *, kind: str = "auto", base: str | No
         documents, errors, skipped = convert_file(path, root, explicit, kind)
         result.documents.extend(documents)
         result.errors.extend(errors)
+        result.skipped_records.extend(getattr(documents, "skipped", ()))
         if skipped:
             result.skipped.append(path)
     result.documents = _unique(result.documents, result.errors)
@@ -261,7 +268,8 @@ class BuildResult:
             f"violations {c['violations']}, warnings {c['warnings']}",
         ]
         if self.conversion.errors:
-            lines.append(f"{len(self.conversion.errors)} file(s) could not be converted (see the errors above)")
+            lines.append(f"{len(self.conversion.errors)} file(s) or record(s) could not be converted "
+                         "(see the errors above)")
         return "\n".join(lines)
 
 

@@ -206,7 +206,7 @@ def test_build_goes_past_a_bad_file_and_names_it(tmp_path: Path, runner: CliRunn
     result = runner.invoke(cli, ["build", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.stderr
     assert "bad.txt, line 5" in result.stderr and "UTF-8" in result.stderr
-    assert "documents 1," in result.stderr and "1 file(s) could not be converted" in result.stderr
+    assert "documents 1," in result.stderr and "1 file(s) or record(s) could not be converted" in result.stderr
     assert (tmp_path / "out" / "rdfkit.ttl").stat().st_size > 0
 
 
