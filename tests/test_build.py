@@ -76,3 +76,13 @@ def test_same_build_in_two_processes_is_byte_identical(tmp_path: Path) -> None:
             continue
         a, b = (o / name for o in outs)
         assert a.read_bytes() == b.read_bytes(), f"{name} differs between two builds"
+
+
+def test_the_whole_corpus_converts_and_conforms(tmp_path: Path) -> None:
+    from rdfkit.authority import Authority
+
+    corpus = Path(__file__).parent / "data" / "corpus" / "pages"
+    result = build([corpus], tmp_path / "out", store=False, authority=Authority.load(None))
+    assert not result.conversion.errors, [str(e) for e in result.conversion.errors]
+    assert result.counts["documents"] == 27  # 16 document pages and the 11 entries of the 2 listing pages
+    assert result.report.conforms, result.report.to_text(limit=20)
