@@ -74,11 +74,20 @@ def pick_converter(data: bytes, path: Path, kind: str = "auto") -> Converter | N
     """The converter named by ``kind``, or the first whose ``sniff`` accepts the source."""
     if kind != "auto":
         return converters.get(kind)()
-    for name in converters.names():
-        conv = converters.get(name)()
+    for conv in _instances():
         if conv.sniff(data, path):
             return conv
     return None
+
+
+_INSTANCES: list[Converter] = []
+
+
+def _instances() -> list[Converter]:
+    """One instance of each registered converter, in name order (converters keep no state between files)."""
+    if not _INSTANCES:
+        _INSTANCES.extend(converters.get(name)() for name in converters.names())
+    return _INSTANCES
 
 
 def read_source(path: Path) -> bytes:
@@ -209,14 +218,15 @@ def stream(sources: Iterable[str | Path], out: IO[bytes], *, fmt: str = "nquads"
                 result.skipped.append(path)
             for doc in _unique_stream(documents, seen, result.errors):
                 resolve([doc], authority)
-                graph = to_ox(graph_iri(doc, base)) if rdf_format.name == "nquads" else ox.DefaultGraph()
-                quads = sorted({ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
-                                for s, p, o in document_triples(doc, base)}, key=str)
+                graph = to_ox(graph_iri(doc, base))
+                quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+                         for s, p, o in set(document_triples(doc, base))]
                 data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if rdf_format.name == "nquads" else \
                     ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
-                out.write(data or b"")
+                lines = sorted((data or b"").splitlines())  # same document, same bytes
+                out.write(b"\n".join(lines) + b"\n")
                 result.documents += 1
-                result.quads += len(quads)
+                result.quads += len(lines)
                 result.warnings += [f"{doc.source.path}: {w}" for w in doc.warnings]
     finally:
         if pool is not None:

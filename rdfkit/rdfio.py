@@ -168,10 +168,18 @@ def to_rdflib(term: object) -> Node:
     raise UsageError(f"RDF-star triple terms are not supported: {term}")
 
 
+_IRIS: dict[str, ox.NamedNode] = {}
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Convert an rdflib term to the pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        iri = _IRIS.get(term)
+        if iri is None:  # the same predicates, classes and shared resources come back all the time
+            if len(_IRIS) > 100_000:
+                _IRIS.clear()
+            iri = _IRIS[term] = ox.NamedNode(str(term))
+        return iri
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):

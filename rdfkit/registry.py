@@ -26,6 +26,7 @@ class Registry(Generic[T]):
         self.group = group
         self.what = what
         self._loaded: dict[str, T] = {}
+        self._eps: dict[str, object] | None = None
 
     def register(self, name: str) -> Callable[[T], T]:
         """Register the decorated object under ``name``."""
@@ -37,7 +38,10 @@ class Registry(Generic[T]):
         return decorate
 
     def _entry_points(self) -> dict[str, object]:
-        return {ep.name: ep for ep in entry_points(group=self.group)}
+        # Reading installed packages' metadata is slow; it does not change while rdfkit runs.
+        if self._eps is None:
+            self._eps = {ep.name: ep for ep in entry_points(group=self.group)}
+        return self._eps
 
     def names(self) -> list[str]:
         """All registered names, sorted."""

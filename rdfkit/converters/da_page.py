@@ -940,6 +940,7 @@ def _attendee_blocks(body: list[Para]) -> list[tuple[str, Party]]:
 def _speakers(event: Event, body: list[Para], agents: DocumentAgents) -> None:
     """Speaker turns: ``Ambassador X (hereafter X): …``, ``Comrade Mielke:`` before the turn, and
     ``Stalin. There is no need …`` for people already named."""
+    speakers: dict[str, tuple[str, str | None] | None] = {}  # a label comes back at every turn: read it once
     for k, p in enumerate(body):
         text = p.text
         if _HEADER.match(text) or _SIDE.match(text):
@@ -947,14 +948,12 @@ def _speakers(event: Event, body: list[Para], agents: DocumentAgents) -> None:
         m = _SPEAKER.match(text) or (_SPEAKER_ALONE.match(text) if k + 1 < len(body) else None)
         if m:
             label = strip_footnotes(m["label"].strip())
-            position, name = split_position(label)
-            parties = parse_people(label)
-            if len(parties) != 1 or parties[0].kind != "person":
+            if label not in speakers:
+                speakers[label] = _speaker_name(label)
+            found = speakers[label]
+            if found is None:
                 continue
-            if len(parties) == 1 and parties[0].kind == "person" and (len(unbracket(name).split()) > 4 or "[" in name):
-                name, position = parties[0].written, position or parties[0].position
-            if not looks_like_name(name) or is_organization(name) or name in POLITIES:
-                continue
+            name, position = found
             agent = agents.get(_capitals(name), position=position)
             assert agent is not None  # get() creates unless create=False
             if m["short"] and m["how"] == "hereafter":
@@ -968,6 +967,19 @@ def _speakers(event: Event, body: list[Para], agents: DocumentAgents) -> None:
             agent = agents.get(m2["label"], create=False)
             if agent is not None and any(r.agent is agent for r in event.participants):
                 _add_role(event.participants, agent, "speaker", written=m2["label"])
+
+
+def _speaker_name(label: str) -> tuple[str, str | None] | None:
+    """The name and position a speaker label gives (``Ambassador Chervonenko``), or None if it names no person."""
+    position, name = split_position(label)
+    parties = parse_people(label)
+    if len(parties) != 1 or parties[0].kind != "person":
+        return None
+    if len(unbracket(name).split()) > 4 or "[" in name:
+        name, position = parties[0].written, position or parties[0].position
+    if not looks_like_name(name) or is_organization(name) or name in POLITIES:
+        return None
+    return name, position
 
 
 def _reply(doc: Document, agents: DocumentAgents) -> None:

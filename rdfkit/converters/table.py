@@ -223,6 +223,9 @@ class TableConverter:
         text = data[:65536].decode("utf-8", "replace").lstrip("\ufeff")
         if suffix in (".csv", ".tsv", ".tab") and mapping_path(path) is not None:
             return True
+        first = text.split("\n", 1)[0].casefold()
+        if "title" not in first or ("," not in first and "\t" not in first and ";" not in first):
+            return False  # cheap: without a mapping, the header row must name a title column
         delimiter = sniff_delimiter(text, path)
         header = _header(text, delimiter)
         if not any(_FIELD_BY_FOLDED.get(_fold(h)) == "title" for h in header):
