@@ -6,18 +6,42 @@ things it names (agents, places, repositories, record sets) with the labels this
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import namespace as _ns
 from rdflib.term import Node
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from . import graph as _graph
 from .citations import repositories
-from .graph import BIBO, ISO639_1, RICO, RICRST, RK, SCHEMA, base_iri, mint, slug
-from typing import TYPE_CHECKING, Iterable
-
+from .graph import base_iri, slug
 from .model import Agent, Citation, DateValue, Document, Role
 
 if TYPE_CHECKING:
     from .authority import Entry
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib builds a new URIRef on every ``NS.term`` access,
+    which is most of the cost of mapping a document."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = URIRef(self._namespace[name])
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+RK, RICO, RICRST, SCHEMA, BIBO, ISO639_1 = (_Terms(ns) for ns in (
+    _graph.RK, _graph.RICO, _graph.RICRST, _graph.SCHEMA, _graph.BIBO, _graph.ISO639_1))
+DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD = (_Terms(Namespace(str(ns))) for ns in (
+    _ns.DCTERMS, _ns.OWL, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SKOS, _ns.XSD))
 
 # Roles that also get a direct property (the shortcut beside the qualified node).
 DOCUMENT_SHORTCUTS = {"author": DCTERMS.creator, "issuing-body": DCTERMS.creator, "recipient": SCHEMA.recipient}
@@ -26,10 +50,24 @@ RECORDSET_TYPES = {"record_group": RICRST.Fonds, "fonds": RICRST.Fonds, "series"
                    "collection": RICRST.Collection}
 
 
+@lru_cache(maxsize=100_000)
+def mint(kind: str, *keys: str, base: str | None = None) -> URIRef:
+    """:func:`rdfkit.graph.mint`, remembered: the same people, files and archives recur in every document."""
+    return _graph.mint(kind, *keys, base=base)
+
+
+@lru_cache(maxsize=100_000)
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+@lru_cache(maxsize=100_000)
+def plain(text: str) -> Literal:
+    """A plain string literal (remembered, like :func:`en`)."""
+    return Literal(text)
+
+
+@lru_cache(maxsize=100_000)
 def date_literal(value: DateValue) -> Literal:
     return Literal(value.iso, datatype=XSD[value.datatype])
 
@@ -82,7 +120,7 @@ def document_triples(doc: Document, base: str | None = None) -> Triples:
     if doc.rights:
         g.add((d, DCTERMS.rights, en(doc.rights)))
     if doc.document_number:
-        g.add((d, RK.documentNumber, Literal(doc.document_number)))
+        g.add((d, RK.documentNumber, plain(doc.document_number)))
     _citations(g, d, doc.citations, doc.published_in, base)
     for role in doc.attributions:
         _role(g, d, role, "attribution", base, DOCUMENT_SHORTCUTS)
@@ -124,7 +162,7 @@ def document_triples(doc: Document, base: str | None = None) -> Triples:
         g.add((d, SCHEMA.workTranslation, t))
         g.add((t, DCTERMS.language, ISO639_1[tr.language]))
         if tr.record_id:
-            g.add((t, RK.daRecordId, Literal(tr.record_id)))
+            g.add((t, RK.daRecordId, plain(tr.record_id)))
         if tr.url:
             g.add((t, SCHEMA.url, URIRef(tr.url)))
         if tr.issued:
@@ -137,8 +175,8 @@ def document_triples(doc: Document, base: str | None = None) -> Triples:
         g.add((t, PROV.wasDerivedFrom, source))
         g.add((graph_iri(doc, base), PROV.wasDerivedFrom, source))
         g.add((source, RDF.type, PROV.Entity))
-        g.add((source, RK.sha256, Literal(doc.source.sha256)))
-        g.add((source, DCTERMS.source, Literal(doc.source.path)))
+        g.add((source, RK.sha256, plain(doc.source.sha256)))
+        g.add((source, DCTERMS.source, plain(doc.source.path)))
     return g
 
 
@@ -170,7 +208,7 @@ def _role(g: Graph | Triples, subject: URIRef, role: Role, kind: str, base: str,
     if role.date:
         g.add((node, DCTERMS.date, date_literal(role.date)))
     for form in role.written:
-        g.add((node, RK.nameAsWritten, Literal(form)))
+        g.add((node, RK.nameAsWritten, plain(form)))
         bare = form.split(" (hereafter ")[0]
         if bare != (role.agent.label or role.agent.name):
             g.add((a, SKOS.altLabel, en(bare)))
@@ -191,9 +229,9 @@ def citation_graph(citations: list[Citation], published_in: str | None = None, b
 def _citations(g: Graph | Triples, d: URIRef, citations: list[Citation], published_in: str | None, base: str) -> None:
     """The archival citations: verbatim text, holders, the record-set chain, item identifier and pages."""
     for c in citations:
-        g.add((d, DCTERMS.bibliographicCitation, Literal(c.verbatim)))
+        g.add((d, DCTERMS.bibliographicCitation, plain(c.verbatim)))
         if c.item:
-            g.add((d, DCTERMS.identifier, Literal(c.item)))
+            g.add((d, DCTERMS.identifier, plain(c.item)))
         if c.repository:
             r = _repository(g, c.repository, base)
             g.add((d, RICO.hasOrHadHolder, r))
@@ -202,10 +240,10 @@ def _citations(g: Graph | Triples, d: URIRef, citations: list[Citation], publish
                 g.add((d, RICO.isOrWasIncludedIn, smallest))
     with_pages = [c.pages for c in citations if c.pages and c.pages.start]
     if len(with_pages) == 1:  # with two archives' ranges, a single pageStart would mislead
-        g.add((d, BIBO.pageStart, Literal(with_pages[0].start)))
-        g.add((d, BIBO.pageEnd, Literal(with_pages[0].end)))
+        g.add((d, BIBO.pageStart, plain(with_pages[0].start)))
+        g.add((d, BIBO.pageEnd, plain(with_pages[0].end)))
     if published_in:
-        g.add((d, DCTERMS.source, Literal(published_in)))
+        g.add((d, DCTERMS.source, plain(published_in)))
 
 
 def _repository(g: Graph | Triples, repo_id: str, base: str) -> URIRef:
@@ -215,9 +253,9 @@ def _repository(g: Graph | Triples, repo_id: str, base: str) -> URIRef:
         return r
     g.add((r, RDF.type, RK.Repository))
     g.add((r, SKOS.prefLabel, en(repo.name)))
-    g.add((r, SKOS.altLabel, Literal(repo.abbreviation)))
+    g.add((r, SKOS.altLabel, plain(repo.abbreviation)))
     if repo.country:
-        g.add((r, SCHEMA.addressCountry, Literal(repo.country)))
+        g.add((r, SCHEMA.addressCountry, plain(repo.country)))
     if repo.wikidata:
         g.add((r, OWL.sameAs, URIRef(repo.wikidata)))
     if repo.parent:
@@ -240,9 +278,9 @@ def _record_sets(g: Graph | Triples, c: Citation, holder: URIRef, base: str) -> 
         path.append(f"{level.type}-{level.value}")
         s = mint("recordset", c.repository, *path, base=base)
         g.add((s, RDF.type, RICO.RecordSet))
-        g.add((s, RICO.identifier, Literal(level.value)))
+        g.add((s, RICO.identifier, plain(level.value)))
         level_name = (repo.levels.get(level.type) if repo else None) or level.type.replace("_", " ")
-        g.add((s, RK.levelName, Literal(level_name)))
+        g.add((s, RK.levelName, plain(level_name)))
         if level.type in RECORDSET_TYPES:
             g.add((s, RICO.hasRecordSetType, RECORDSET_TYPES[level.type]))
         g.add((s, RICO.hasOrHadHolder, holder))
@@ -261,7 +299,7 @@ def authority_graph(entries: "Iterable[Entry]", base: str | None = None) -> Grap
         g.add((a, RDF.type, RK.Person if e.kind == "person" else RK.Organization))
         g.add((a, SKOS.prefLabel, en(e.label)))
         for alias in e.aliases:
-            g.add((a, SKOS.altLabel, Literal(alias)))
+            g.add((a, SKOS.altLabel, plain(alias)))
         for link in e.links:
             g.add((a, OWL.sameAs, URIRef(link)))
         for office in e.positions:

@@ -204,13 +204,22 @@ class DocumentAgents:
 
     def __init__(self) -> None:
         self.agents: list[Agent] = []
+        self._forms: dict[int, tuple[int, set[str]]] = {}  # agent id -> (forms seen, their folded forms)
+
+    def _folded_forms(self, agent: Agent) -> set[str]:
+        """The agent's written forms, brackets dropped and case folded (kept until it gains a form)."""
+        known = self._forms.get(id(agent))
+        if known is None or known[0] != len(agent.written):
+            known = (len(agent.written), {unbracket(w).casefold() for w in agent.written})
+            self._forms[id(agent)] = known
+        return known[1]
 
     def get(self, written: str, *, position: str | None = None, kind: str | None = None,
             create: bool = True) -> Agent | None:
         name = unbracket(written)
         folded = name.casefold()
         agent = next((a for a in self.agents if a.name.casefold() == folded), None) or next(
-            (a for a in self.agents if folded in (unbracket(w).casefold() for w in a.written)), None)
+            (a for a in self.agents if folded in self._folded_forms(a)), None)
         if agent is None:
             agent = self._by_short_name(name, position, _GIVEN_ADDED.match(written.strip()))
         if agent is None and kind != "organization":
