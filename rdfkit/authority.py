@@ -19,6 +19,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -70,6 +71,7 @@ class Entry:
         }
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The form names are compared in: no brackets, titles, case, hyphens, spaces, dots or apostrophes.
 

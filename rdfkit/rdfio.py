@@ -169,6 +169,7 @@ def to_rdflib(term: object) -> Node:
 
 
 _IRIS: dict[str, ox.NamedNode] = {}
+_LITERALS: dict[Literal, ox.Literal] = {}
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -183,11 +184,18 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+        lit = _LITERALS.get(term)
+        if lit is None:  # labels, rights texts, level names recur in every document
+            if len(_LITERALS) > 100_000:
+                _LITERALS.clear()
+            if term.language:
+                lit = ox.Literal(str(term), language=term.language)
+            elif term.datatype is not None:
+                lit = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            else:
+                lit = ox.Literal(str(term))
+            _LITERALS[term] = lit
+        return lit
     raise UsageError(f"cannot convert {term!r} to an RDF term")
 
 
