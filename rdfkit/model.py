@@ -182,3 +182,22 @@ class Document:
             if ref.author:
                 seen.setdefault(id(ref.author), ref.author)
         return list(seen.values())
+
+
+def add_role(roles: list[Role], agent: Agent | None, role: str, *, position: str | None = None,
+             date: DateValue | None = None, written: str | None = None) -> Role | None:
+    """Give ``agent`` the ``role`` in ``roles``: one :class:`Role` per agent, carrying all its roles."""
+    if agent is None:
+        return None
+    for r in roles:
+        if r.agent is agent:
+            break
+    else:
+        r = Role(agent=agent, roles=[])
+        roles.append(r)
+    r.add_role(role)
+    r.position = r.position or position or agent.position
+    r.date = r.date or date
+    if written and written not in r.written:
+        r.written.append(written)
+    return r

@@ -523,17 +523,25 @@ def _decision(value: str, path: Path, line: int) -> str:
     return word
 
 
-def read_candidates(folder: Path) -> list[Candidate]:
-    """The rows of ``candidates.csv`` (none when the file does not exist)."""
-    path = folder / CANDIDATES_FILE
+def _csv_reader(path: Path, columns: tuple[str, ...] | list[str]) -> csv.DictReader[str] | None:
+    """A reader over one of reconcile's CSV files (None when it does not exist), its header checked."""
     if not path.is_file():
-        return []
+        return None
     reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
     missing = [c for c in ("id", "candidate", "decision") if c not in (reader.fieldnames or [])]
     if missing:
         raise UsageError(f"{path} has no {', '.join(missing)} column",
-                         hint=f"The header row must be: {','.join(CANDIDATE_COLUMNS)}.")
-    rows = []
+                         hint=f"The header row must be: {','.join(columns)}.")
+    return reader
+
+
+def read_candidates(folder: Path) -> list[Candidate]:
+    """The rows of ``candidates.csv`` (none when the file does not exist)."""
+    path = folder / CANDIDATES_FILE
+    reader = _csv_reader(path, CANDIDATE_COLUMNS)
+    if reader is None:
+        return []
+    rows: list[Candidate] = []
     for row in reader:
         get = lambda k: (row.get(k) or "").strip()  # noqa: E731
         if not get("id") and not get("candidate"):
@@ -562,14 +570,10 @@ def write_candidates(folder: Path, candidates: Iterable[Candidate]) -> Path:
 def read_decisions(folder: Path) -> list[dict[str, str]]:
     """The rows of ``decisions.csv`` (none when the file does not exist)."""
     path = folder / DECISIONS_FILE
-    if not path.is_file():
+    reader = _csv_reader(path, DECISION_COLUMNS)
+    if reader is None:
         return []
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    missing = [c for c in ("id", "candidate", "decision") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise UsageError(f"{path} has no {', '.join(missing)} column",
-                         hint=f"The header row must be: {','.join(DECISION_COLUMNS)}.")
-    rows = []
+    rows: list[dict[str, str]] = []
     for row in reader:
         get = lambda k: (row.get(k) or "").strip()  # noqa: E731
         if get("id"):

@@ -40,8 +40,8 @@ from typing import Any
 from ..errors import ConversionError
 from ..model import DateValue, Document, Source
 from .records import (
-    DateProblem, Name, RecordFields, Records, build_document, clean, decode_text, doctype_key, is_web_address,
-    person_name, read_date, record_bug, record_id_from_url,
+    DateProblem, Name, RecordFields, RecordProblem, Records, build_document, clean, decode_text, doctype_key,
+    is_web_address, person_name, read_date, record_bug, record_id_from_url,
 )
 
 #: CSL name variables and the role each gives.
@@ -92,7 +92,7 @@ class CslJsonConverter:
             record = _record_label(item)
             try:
                 fields = item_fields(_as_csl(item))
-            except _ItemProblem as exc:
+            except RecordProblem as exc:
                 out.errors.append(ConversionError(f"{label}: {exc.message}", path=path, line=first, record=record,
                                                   hint=exc.hint))
                 continue
@@ -107,10 +107,6 @@ class CslJsonConverter:
         return out
 
 
-class _ItemProblem(ValueError):
-    def __init__(self, message: str, hint: str) -> None:
-        self.message, self.hint = message, hint
-        super().__init__(message)
 
 
 def read_items(text: str, path: Path) -> list[tuple[Any, int | None, int | None]]:
@@ -190,10 +186,10 @@ def _as_csl(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def item_fields(item: dict[str, Any]) -> RecordFields:
-    """Read one CSL item's fields; raises ``_ItemProblem`` when the item cannot become a document."""
+    """Read one CSL item's fields; raises ``RecordProblem`` when the item cannot become a document."""
     title = clean(item.get("title"))
     if not title:
-        raise _ItemProblem("has no title", "Give the item a title (in Zotero: the Title field) and export it again.")
+        raise RecordProblem("has no title", "Give the item a title (in Zotero: the Title field) and export it again.")
     warnings: list[str] = []
     date = _issued(item.get("issued"), warnings)
     url = clean(item.get("URL"))
@@ -246,24 +242,24 @@ def _issued(issued: Any, warnings: list[str]) -> DateValue | None:
     if isinstance(issued, list):  # some tools write the date-parts array alone
         issued = {"date-parts": issued}
     if not isinstance(issued, dict):
-        raise _ItemProblem(f"issued {issued!r} is not a CSL date", _DATE_HINT)
+        raise RecordProblem(f"issued {issued!r} is not a CSL date", _DATE_HINT)
     if issued.get("circa"):
         warnings.append("issued: the date is approximate (circa); kept as given")
     parts = issued.get("date-parts")
     if parts:
         if not isinstance(parts, list) or not parts or not isinstance(parts[0], list) or not parts[0]:
-            raise _ItemProblem(f"issued date-parts {parts!r} are not [[year, month, day]]", _DATE_HINT)
+            raise RecordProblem(f"issued date-parts {parts!r} are not [[year, month, day]]", _DATE_HINT)
         if len(parts) > 1:
             warnings.append(f"issued: a date range {parts!r}; its start is the document's date")
         try:
             numbers = [int(str(p).strip()) for p in parts[0][:3]]
         except ValueError:
-            raise _ItemProblem(f"issued date-parts {parts[0]!r} are not numbers", _DATE_HINT) from None
+            raise RecordProblem(f"issued date-parts {parts[0]!r} are not numbers", _DATE_HINT) from None
         text = "-".join(f"{n:02d}" if k else f"{n:04d}" for k, n in enumerate(numbers))
         try:
             return read_date(text)
         except DateProblem as exc:
-            raise _ItemProblem(f"issued {exc.message}", _DATE_HINT) from None
+            raise RecordProblem(f"issued {exc.message}", _DATE_HINT) from None
     for key in ("raw", "literal"):
         value = clean(issued.get(key))
         if not value:
@@ -274,7 +270,7 @@ def _issued(issued: Any, warnings: list[str]) -> DateValue | None:
             if key == "literal":  # a literal date is free text by definition: keep the item, without a date
                 warnings.append(f"issued: literal date {value!r} not understood; kept out of the data")
                 return None
-            raise _ItemProblem(f"issued {exc.message}", exc.hint) from None
+            raise RecordProblem(f"issued {exc.message}", exc.hint) from None
     return None
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..citations import parse_source, split_names
 from ..errors import ConversionError
 from ..graph import slug
-from ..model import Agent, DateValue, Document, Event, Reference, Role, Source, Translation
+from ..model import Agent, DateValue, Document, Event, Reference, Role, Source, Translation, add_role
 from ..sources.da_page import DATE_TEXT, DaPage, Para, looks_like_da_page, read_da_records, record_id_from_url
 from .text import (
     EAST_ASIAN_SURNAMES, HONORIFICS, POLITIES, POSITION_WORDS, Party, family_name, is_organization, is_upper_case,
@@ -375,21 +375,21 @@ def _citation_and_translation(doc: Document, page: DaPage, agents: DocumentAgent
         parsed = parse_source(source)
         doc.citations, doc.published_in = parsed.citations, parsed.published_in
         for credit in parsed.credits:
-            _add_role(tr.attributions, agents.get(credit.name), credit.role)
+            add_role(tr.attributions, agents.get(credit.name), credit.role)
         for citation in parsed.citations:
             if citation.unparsed:
                 doc.warnings.append(f"line {page.info['Source'][0].line}: citation part {citation.unparsed!r} "
                                     "not understood; kept verbatim")
     for para in page.funders:
         for name in split_names(para.text):
-            _add_role(tr.attributions, agents.get(name, kind="organization"), "funder")
+            add_role(tr.attributions, agents.get(name, kind="organization"), "funder")
     donors = page.field("Donors") or page.field("Donor")
     if donors:
         for name in split_names(donors):
-            _add_role(tr.attributions, agents.get(name, kind="organization"), "donor")
+            add_role(tr.attributions, agents.get(name, kind="organization"), "donor")
     for para in page.info.get("Author(s)", []):
         for party in parse_people(_inverted(para.text)):
-            _add_role(doc.attributions, agents.get(party.written, position=party.position, kind=party.kind),
+            add_role(doc.attributions, agents.get(party.written, position=party.position, kind=party.kind),
                       "author", position=party.position)
     doc.translation = tr
 
@@ -407,24 +407,6 @@ def _inverted(text: str) -> str:
     return f"{m['given']} {m['family']}"
 
 
-def _add_role(roles: list[Role], agent: Agent | None, role: str, *, position: str | None = None,
-              date: DateValue | None = None, written: str | None = None) -> Role | None:
-    if agent is None:
-        return None
-    for r in roles:
-        if r.agent is agent:
-            break
-    else:
-        r = Role(agent=agent, roles=[])
-        roles.append(r)
-    r.add_role(role)
-    r.position = r.position or position or agent.position
-    r.date = r.date or date
-    if written and written not in r.written:
-        r.written.append(written)
-    return r
-
-
 def _add_party(roles: list[Role], agents: DocumentAgents, party: Party, role: str, *, written: str | None = None,
                date: DateValue | None = None) -> Role | None:
     """Give a header's or title's :class:`Party` a role; the written forms go on the agent and the role."""
@@ -438,9 +420,9 @@ def _add_party(roles: list[Role], agents: DocumentAgents, party: Party, role: st
         agent.add_form(party.written)  # "MITTIG", as the page writes it
     if party.alternate:
         agent.add_form(f"{party.written} [{party.alternate}]")
-    r = _add_role(roles, agent, role, position=party.position, date=date, written=written or party.written)
+    r = add_role(roles, agent, role, position=party.position, date=date, written=written or party.written)
     for extra in party.roles:
-        _add_role(roles, agent, extra)
+        add_role(roles, agent, extra)
     return r
 
 
@@ -530,7 +512,7 @@ def _front_matter(doc: Document, page: DaPage, reading: _Reading) -> list[Para]:
             doc.notes.append(text)
         elif m2 := _APPROVE.match(text):
             position, name = split_position(m2["who"])
-            _add_role(doc.attributions, agents.get(name, position=position), "approver",
+            add_role(doc.attributions, agents.get(name, position=position), "approver",
                       position=position, written=m2["who"])
             body.append(p)
         elif m3 := _DOC_NUMBER.match(text):
@@ -541,8 +523,8 @@ def _front_matter(doc: Document, page: DaPage, reading: _Reading) -> list[Para]:
                 and (when := parse_date(nxt, year=year)):
             position = _position_line(paras[i - 1].text) if i else None
             agent = agents.get(_capitals(text), position=position)
-            _add_role(doc.attributions, agent, "author", date=when, written=text, position=position)
-            _add_role(doc.attributions, agent, "signatory", date=when, written=text, position=position)
+            add_role(doc.attributions, agent, "author", date=when, written=text, position=position)
+            add_role(doc.attributions, agent, "signatory", date=when, written=text, position=position)
             i += 1
         elif not started and (m4 := _LETTERHEAD_DATELINE.match(text)) and is_organization(m4["org"]) \
                 and parse_date(m4["date"]):
@@ -556,7 +538,7 @@ def _front_matter(doc: Document, page: DaPage, reading: _Reading) -> list[Para]:
                 i += 1
             if not any(r.agent.name == name and "recipient" in r.roles for r in doc.attributions):
                 # an addressee named on its own line ("CC CPSU" atop a telegram to it) is not the issuing body
-                _add_role(doc.attributions, agents.get(name, kind="organization"), "issuing-body", written=name)
+                add_role(doc.attributions, agents.get(name, kind="organization"), "issuing-body", written=name)
         elif not started and _DATELINE.match(text):
             pass  # "Belgrade, October 24, 1977": where and when the document was written
         elif not started and (used := _header_line(doc, reading, paras, i)) is not None:
@@ -627,7 +609,7 @@ def _letterhead(doc: Document, agents: DocumentAgents, paras: list[Para], i: int
         if j < len(paras) and (m := _IN_PLACE.match(_EDITORIAL_OR_BRACKET.sub("", paras[j].text).strip())):
             name = f"{name} in {m['place']}"
             j += 1
-    _add_role(doc.attributions, agents.get(name, kind="organization"), "issuing-body", written=name)
+    add_role(doc.attributions, agents.get(name, kind="organization"), "issuing-body", written=name)
     return j - 1
 
 
@@ -692,7 +674,7 @@ def _journal_keeper(doc: Document, reading: _Reading, paras: list[Para], i: int)
             parties = parse_people(name)
             if parties and parties[0].kind == "person":
                 reading.keeper = name
-                _add_role(doc.attributions, reading.agents.get(name), "author", written=found["name"])
+                add_role(doc.attributions, reading.agents.get(name), "author", written=found["name"])
                 return
 
 
@@ -969,13 +951,13 @@ def _speakers(event: Event, body: list[Para], agents: DocumentAgents) -> None:
                 written = label + f" (hereafter {m['short']})"
             else:
                 written = label
-            _add_role(event.participants, agent, "speaker", written=written)
+            add_role(event.participants, agent, "speaker", written=written)
             if m["short"]:
                 agent.add_form(m["short"])  # "(hereafter Zhang)": later turns by "Zhang" are this agent
         elif m2 := _SPEAKER_STOP.match(text):
             agent = agents.get(m2["label"], create=False)
             if agent is not None and any(r.agent is agent for r in event.participants):
-                _add_role(event.participants, agent, "speaker", written=m2["label"])
+                add_role(event.participants, agent, "speaker", written=m2["label"])
 
 
 def _speaker_name(label: str) -> tuple[str, str | None] | None:
@@ -1012,7 +994,7 @@ def _reply(doc: Document, agents: DocumentAgents) -> None:
         if r["author"]:
             author = r["author"].strip()
             ref.author = agents.get(author, kind="organization" if is_organization(author) else None)
-            _add_role(doc.attributions, ref.author, "recipient", written=author)
+            add_role(doc.attributions, ref.author, "recipient", written=author)
         doc.references.append(ref)
 
 

@@ -48,8 +48,8 @@ from typing import Any
 from ..errors import ConversionError
 from ..model import DateValue, Document, Source
 from .records import (
-    DateProblem, Name, RecordFields, Records, SkippedRecord, build_document, clean, decode_text, is_web_address,
-    person_name, read_date, record_bug, record_id_from_url, split_cell_names,
+    DateProblem, Name, RecordFields, RecordProblem, Records, SkippedRecord, build_document, clean, decode_text,
+    is_web_address, person_name, read_date, record_bug, record_id_from_url, split_cell_names,
 )
 
 #: Keys that mark a line as a DA record (either shape).
@@ -104,7 +104,7 @@ class JsonLinesConverter:
                 continue
             try:
                 fields = api_fields(record) if is_api_record(record) else corpus_fields(record, line)
-            except _RecordProblem as exc:
+            except RecordProblem as exc:
                 out.errors.append(ConversionError(exc.message, path=path, line=n, record=label, hint=exc.hint))
                 continue
             except Exception as exc:  # a bug on one record must not lose the others
@@ -118,10 +118,6 @@ class JsonLinesConverter:
         return out
 
 
-class _RecordProblem(ValueError):
-    def __init__(self, message: str, hint: str) -> None:
-        self.message, self.hint = message, hint
-        super().__init__(message)
 
 
 def _label(record: dict[str, Any]) -> str | None:
@@ -147,7 +143,7 @@ def _date(value: Any, field: str) -> DateValue | None:
     try:
         return read_date(text)
     except DateProblem as exc:
-        raise _RecordProblem(f'{exc.message} (field "{field}")', exc.hint.replace("the field", f'"{field}"')) from None
+        raise RecordProblem(f'{exc.message} (field "{field}")', exc.hint.replace("the field", f'"{field}"')) from None
 
 
 def _names(value: Any, default_kind: str | None = None) -> list[Name]:
@@ -201,7 +197,7 @@ def _record_id(value: Any, url: str | None) -> str | None:
     if rid is None:
         return record_id_from_url(url)
     if not re.fullmatch(r"\d+", rid):
-        raise _RecordProblem(f'Record ID "{rid}" is not a number',
+        raise RecordProblem(f'Record ID "{rid}" is not a number',
                              "DA Record IDs are whole numbers (the 110404 in …/document/110404).")
     return rid
 
@@ -217,7 +213,7 @@ def _url(value: Any, warnings: list[str]) -> str | None:
 def _untitled(fields: RecordFields, record: dict[str, Any], line: str) -> None:
     """Give a record without a title a devised one, bracketed as cataloguers do, and say so."""
     if not (fields.record_id or fields.source or fields.repositories or fields.summary or fields.url):
-        raise _RecordProblem("the record has no title and nothing else that identifies a document",
+        raise RecordProblem("the record has no title and nothing else that identifies a document",
                              'Add at least "title" or "da_id" to the record, or delete the line.')
     fields.title = f"[Untitled DA record {fields.record_id}]" if fields.record_id else "[Untitled]"
     fields.notes.append("Title devised by rdfkit: the source record gives none.")

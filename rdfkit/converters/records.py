@@ -33,7 +33,7 @@ from ..citations import ParsedSource, parse_source, split_names
 from ..citations.repositories import find_repositories
 from ..errors import ConversionError
 from ..graph import clean_text, slug
-from ..model import Agent, DateValue, Document, Role, Source, Translation
+from ..model import Agent, DateValue, Document, Role, Source, Translation, add_role
 from ..sources.da_page import MONTHS
 from .da_page import DOCTYPE_NAMES, DOCTYPE_PATTERNS, DocumentAgents
 from .text import EAST_ASIAN_SURNAMES, is_organization
@@ -351,19 +351,6 @@ def doctype_key(name: str) -> str | None:
     return DOCTYPE_NAMES.get(folded) or (DOCTYPE_NAMES.get(folded[:-1]) if folded.endswith("s") else None)
 
 
-def _add_role(roles: list[Role], agent: Agent | None, role: str) -> None:
-    if agent is None:
-        return
-    for r in roles:
-        if r.agent is agent:
-            break
-    else:
-        r = Role(agent=agent, roles=[])
-        roles.append(r)
-    r.add_role(role)
-    r.position = r.position or agent.position
-
-
 def citations_for(fields: RecordFields) -> ParsedSource | None:
     """Parse the Source line; an ``archive`` named apart is put in front of a shelfmark that names none
     (but never the Digital Archive's own name, which is where the translation is published)."""
@@ -404,16 +391,16 @@ def build_document(fields: RecordFields, source: Source, *, where: str = "") -> 
         return agents.get(n.name, kind=n.kind or kind)
 
     for n in fields.authors:
-        _add_role(doc.attributions, agent(n), "author")
+        add_role(doc.attributions, agent(n), "author")
     for n in fields.recipients:
-        _add_role(doc.attributions, agent(n), "recipient")
+        add_role(doc.attributions, agent(n), "recipient")
 
     tr = Translation(record_id=fields.record_id, url=fields.url, issued=fields.uploaded)
     parsed = citations_for(fields)
     if parsed is not None:
         doc.citations, doc.published_in = parsed.citations, parsed.published_in
         for credit in parsed.credits:
-            _add_role(tr.attributions, agents.get(credit.name), credit.role)
+            add_role(tr.attributions, agents.get(credit.name), credit.role)
         for citation in doc.citations:
             if citation.unparsed:
                 doc.warnings.append(f"{where}source: citation part {citation.unparsed!r} not understood; kept verbatim")
@@ -432,10 +419,18 @@ def build_document(fields: RecordFields, source: Source, *, where: str = "") -> 
     for names, role in ((fields.translators, "translator"), (fields.editors, "editor"),
                         (fields.contributors, "contributor")):
         for n in names:
-            _add_role(tr.attributions, agent(n), role)
+            add_role(tr.attributions, agent(n), role)
     for n in fields.donors:
-        _add_role(tr.attributions, agent(n, "organization"), "donor")
+        add_role(tr.attributions, agent(n, "organization"), "donor")
     for n in fields.funders:
-        _add_role(tr.attributions, agent(n, "organization"), "funder")
+        add_role(tr.attributions, agent(n, "organization"), "funder")
     doc.translation = tr
     return doc
+
+
+class RecordProblem(ValueError):
+    """One record of a multi-record file cannot be converted: what is wrong and what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        self.message, self.hint = message, hint
+        super().__init__(message)
