@@ -71,7 +71,7 @@ class Entry:
         }
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """The form names are compared in: no brackets, titles, case, hyphens, spaces, dots or apostrophes.
 

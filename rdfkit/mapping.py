@@ -43,6 +43,11 @@ RK, RICO, RICRST, SCHEMA, BIBO, ISO639_1 = (_Terms(ns) for ns in (
 DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD = (_Terms(Namespace(str(ns))) for ns in (
     _ns.DCTERMS, _ns.OWL, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SKOS, _ns.XSD))
 
+#: Entries kept by the caches below: enough for the values every document shares (predicates, rights
+#: texts, people, archives); values of one document only (its title, its IRIs) pass through them, so a
+#: small cache keeps memory flat however many documents are converted.
+CACHE = 4096
+
 # Roles that also get a direct property (the shortcut beside the qualified node).
 DOCUMENT_SHORTCUTS = {"author": DCTERMS.creator, "issuing-body": DCTERMS.creator, "recipient": SCHEMA.recipient}
 TRANSLATION_SHORTCUTS = {"translator": SCHEMA.translator, "funder": SCHEMA.funder, "donor": SCHEMA.sponsor}
@@ -50,24 +55,24 @@ RECORDSET_TYPES = {"record_group": RICRST.Fonds, "fonds": RICRST.Fonds, "series"
                    "collection": RICRST.Collection}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE)
 def mint(kind: str, *keys: str, base: str | None = None) -> URIRef:
     """:func:`rdfkit.graph.mint`, remembered: the same people, files and archives recur in every document."""
     return _graph.mint(kind, *keys, base=base)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE)
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE)
 def plain(text: str) -> Literal:
     """A plain string literal (remembered, like :func:`en`)."""
     return Literal(text)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=CACHE)
 def date_literal(value: DateValue) -> Literal:
     return Literal(value.iso, datatype=XSD[value.datatype])
 

@@ -175,8 +175,8 @@ class StreamResult:
     skipped: list[Path] = field(default_factory=list)
 
 
-def _convert_task(task: tuple[Path, Path, bool, str]) -> tuple[list[Document], list[SourceError], bool]:
-    return convert_file(*task)
+def _convert_task(task: tuple[Path, Path, bool, str]) -> tuple[Path, list[Document], list[SourceError], bool]:
+    return (task[0], *convert_file(*task))
 
 
 def stream(sources: Iterable[str | Path], out: IO[bytes], *, fmt: str = "nquads", kind: str = "auto",
@@ -206,13 +206,14 @@ def stream(sources: Iterable[str | Path], out: IO[bytes], *, fmt: str = "nquads"
     authority = authority if authority is not None else Authority.load(None)
     result = StreamResult()
     seen: dict[str, str] = {}
-    tasks = [(path, root, explicit, kind) for path, root, explicit in iter_source_files(sources)]
-    if any(str(t[0]) == "-" for t in tasks):
+    sources = list(sources)
+    tasks = ((path, root, explicit, kind) for path, root, explicit in iter_source_files(sources))
+    if any(str(s) == "-" for s in sources):
         workers = 1  # stdin can only be read here
     pool = multiprocessing.get_context("spawn").Pool(workers) if workers > 1 else None
     try:
         converted = pool.imap(_convert_task, tasks, chunksize=8) if pool else map(_convert_task, tasks)
-        for (path, _, _, _), (documents, errors, skipped) in zip(tasks, converted):
+        for path, documents, errors, skipped in converted:
             result.errors.extend(errors)
             if skipped:
                 result.skipped.append(path)

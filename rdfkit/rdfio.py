@@ -177,7 +177,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         iri = _IRIS.get(term)
         if iri is None:  # the same predicates, classes and shared resources come back all the time
-            if len(_IRIS) > 100_000:
+            if len(_IRIS) > 8192:
                 _IRIS.clear()
             iri = _IRIS[term] = ox.NamedNode(str(term))
         return iri
@@ -186,7 +186,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, Literal):
         lit = _LITERALS.get(term)
         if lit is None:  # labels, rights texts, level names recur in every document
-            if len(_LITERALS) > 100_000:
+            if len(_LITERALS) > 8192:
                 _LITERALS.clear()
             if term.language:
                 lit = ox.Literal(str(term), language=term.language)
