@@ -11,10 +11,11 @@ to do) and every other file is converted.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from rdflib import Dataset
 
@@ -59,15 +60,28 @@ def iter_source_files(sources: Iterable[str | Path]) -> Iterable[tuple[Path, Pat
     for s in sources:
         path = Path(s)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path)
-                if not child.is_file() or any(part.startswith(".") or part in IGNORED_FOLDERS for part in rel.parts):
-                    continue
+            for child in _walk(path):
                 if child.stem.lower().startswith(IGNORED_NAMES) or child.name.lower().endswith(IGNORED_SUFFIXES):
                     continue
                 yield child, path, False
         else:
             yield path, path.parent, True
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """The files below ``folder`` in a fixed order (entries sorted by name, a folder's files before its
+    sub-folders), one folder listing in memory at a time; hidden and ``authorities`` folders left out."""
+    with os.scandir(folder) as it:
+        entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name not in IGNORED_FOLDERS:
+                folders.append(entry.path)
+        elif entry.is_file():
+            yield Path(entry.path)
+    for sub in folders:
+        yield from _walk(Path(sub))
 
 
 def pick_converter(data: bytes, path: Path, kind: str = "auto") -> Converter | None:
