@@ -67,15 +67,17 @@ def citation_json(c: Citation) -> dict[str, Any]:
 # --- credits ----------------------------------------------------------------------------------
 
 _VERB = r"(?:obtained|translated|translation|edited|contributed|provided|donated)"
+_NAME_WORD = r"(?:[A-Z\u00c0-\u024f0-9][\w'’\-]*\.?|(?:de|van|von|der|da|di|la|le)\b)"
 _CREDIT = re.compile(
     rf"(?P<verbs>{_VERB}(?:\s*(?:,|and)\s*{_VERB})*)"
     r"(?:\s+(?:for|from)\s+(?:the\s+)?(?:CWIHP|NKIDP|Cold War International History Project|Wilson Center|"
     r"History and Public Policy Program|[A-Z][a-z]+(?: original)?))*"
     r"(?P<where>\s+in\s+[^;]*?)?"
     r"\s+by\s+"
-    # names are case-sensitive: capitalised words, initials, particles, and "and" unless a verb follows
-    r"(?-i:(?P<names>(?:[A-Z\u00c0-\u024f0-9][\w'’\-]*\.?|(?:de|van|von|der|da|di|la|le)\b|,|&|"
-    r"\band\b(?!\s+(?i:" + _VERB + r"))|\s)+))",
+    # names are case-sensitive: capitalised words, initials and particles, joined by spaces, commas, "&"
+    # and "and" (unless a verb follows: "… by A and translated by B")
+    r"(?-i:(?P<names>" + _NAME_WORD + r"(?:(?:\s*,\s*(?:and\s+(?!(?i:" + _VERB + r")))?|\s*&\s*|\s+and\s+(?!(?i:"
+    + _VERB + r"))|\s+)" + _NAME_WORD + r")*))",
     re.IGNORECASE,
 )
 _NAME_END = re.compile(r"(?<=[a-z\u00e0-\u024f]{2})\.(?=\s|$)")
