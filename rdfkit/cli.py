@@ -58,7 +58,7 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def _authority(folder: Path | None, record: bool) -> Any:
+def _authority(folder: Path | None) -> Any:
     """The authority folder in use, loaded; None when there is none."""
     from .authority import Authority, default_folder
 
@@ -109,7 +109,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, base: str | None, no_store: 
     """
     from .pipeline import build as run_build
 
-    authority = _authority(authorities, not no_record)
+    authority = _authority(authorities)
     result = run_build(sources or [Path("data")], out_dir, base=base, store=not no_store, authority=authority)
     _save_minted(authority, not no_record)
     _echo_errors(result.conversion.errors, result.conversion.warnings)
@@ -156,7 +156,7 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
         converters.get(kind)  # an unknown name fails here, listing the known ones
     rdf_format = get_format(fmt) if fmt else (
         format_for_path(output, default="turtle") if str(output) != "-" else get_format("turtle"))
-    authority = _authority(authorities, not no_record)
+    authority = _authority(authorities)
     if streaming:
         from .pipeline import stream
 
@@ -298,13 +298,13 @@ def authorities() -> None:
 
 
 def _load_authority(folder: Path | None) -> Any:
-    from .authority import Authority, default_folder
+    """The authority folder in use, loaded; an error when there is none."""
     from .errors import UsageError
 
-    folder = folder or default_folder()
-    if folder is None:
+    authority = _authority(folder)
+    if authority is None:
         raise UsageError("no authority folder", hint="Give one with --authorities DIR (see docs/authorities.md).")
-    return Authority.load(folder)
+    return authority
 
 
 @authorities.command("list")
