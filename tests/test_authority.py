@@ -158,8 +158,7 @@ def test_build_records_new_names_unless_told_not_to(folder: Path, tmp_path: Path
 
 def test_the_shipped_authority_keeps_the_seed_identities(tmp_path: Path) -> None:
     shipped = Path(__file__).resolve().parent.parent / "data" / "authorities"
-    if not (shipped / "authorities.csv").exists():
-        pytest.skip("no shipped authority file")
+    assert (shipped / "authorities.csv").is_file(), "rdfkit ships a starter authority file"
     copy = tmp_path / "authorities"
     shutil.copytree(shipped, copy)
     result = convert([SEEDS], authority=Authority.load(copy))

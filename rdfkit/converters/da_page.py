@@ -500,7 +500,7 @@ def _front_matter(doc: Document, page: DaPage, reading: _Reading) -> list[Para]:
             i += 1
             continue
         if _same_title(text, doc.title):
-            pass
+            pass  # the title repeated at the head of the body: already the document's title
         elif _SUBTITLE.fullmatch(text) and not doc.subtitle:
             doc.subtitle = text.strip("—–- ").strip()
         elif not started and (md := _STANDALONE_DATE.match(text)):
