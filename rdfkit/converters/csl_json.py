@@ -31,6 +31,7 @@ left out; the other items are converted.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import json
 import re
 from bisect import bisect_right
@@ -40,8 +41,8 @@ from typing import Any
 from ..errors import ConversionError
 from ..model import DateValue, Document, Source
 from .records import (
-    DateProblem, Name, RecordFields, RecordProblem, Records, build_document, clean, decode_text, doctype_key,
-    is_web_address, person_name, read_date, record_bug, record_id_from_url,
+    DateProblem, Name, RecordFields, RecordProblem, Records, add_record, clean, decode_text, doctype_key,
+    is_web_address, person_name, read_date, record_id_from_url,
 )
 
 #: CSL name variables and the role each gives.
@@ -54,6 +55,11 @@ ZOTERO_CREATORS = {"author": "author", "recipient": "recipient", "translator": "
 #: Zotero field names and their CSL names.
 ZOTERO_FIELDS = {"abstractNote": "abstract", "archiveLocation": "archive_location", "url": "URL", "date": "issued",
                  "itemType": "type", "extra": "note"}
+
+
+def _fields_of(item: dict) -> RecordFields:
+    """The fields of one CSL item, Zotero's own field names read as CSL ones."""
+    return item_fields(_as_csl(item))
 
 
 class CslJsonConverter:
@@ -89,21 +95,9 @@ class CslJsonConverter:
                     f"{label} is not a JSON object", path=path, line=first,
                     hint="Each CSL-JSON item is an object such as {\"type\": \"document\", \"title\": …}."))
                 continue
-            record = _record_label(item)
-            try:
-                fields = item_fields(_as_csl(item))
-            except RecordProblem as exc:
-                out.errors.append(ConversionError(f"{label}: {exc.message}", path=path, line=first, record=record,
-                                                  hint=exc.hint))
-                continue
-            except Exception as exc:  # a bug on one item must not lose the others
-                out.errors.append(record_bug(exc, path, first, record))
-                continue
             where = f"{label}" + (f" (line {first})" if first else "") + ": "
-            try:
-                out.append(build_document(fields, Source(rel_path, sha, first, last), where=where))
-            except Exception as exc:
-                out.errors.append(record_bug(exc, path, first, record))
+            add_record(out, partial(_fields_of, item), Source(rel_path, sha, first, last),
+                       path=path, line=first, record=_record_label(item), where=where, prefix=f"{label}: ")
         return out
 
 

@@ -40,6 +40,7 @@ other lines are converted.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 import json
 import re
 from pathlib import Path
@@ -48,12 +49,17 @@ from typing import Any
 from ..errors import ConversionError
 from ..model import DateValue, Document, Source
 from .records import (
-    DateProblem, Name, RecordFields, RecordProblem, Records, SkippedRecord, build_document, clean, decode_text,
-    is_web_address, person_name, read_date, record_bug, record_id_from_url, split_cell_names,
+    DateProblem, Name, RecordFields, RecordProblem, Records, SkippedRecord, add_record, clean, decode_text,
+    is_web_address, person_name, read_date, record_id_from_url, split_cell_names,
 )
 
 #: Keys that mark a line as a DA record (either shape).
 RECORD_KEYS = ("record_type", "da_id", "doc_date", "source_citation")
+
+
+def _fields_of(record: dict, line: str) -> RecordFields:
+    """The fields of one record, in the DA API's shape or the corpus's."""
+    return api_fields(record) if is_api_record(record) else corpus_fields(record, line)
 
 
 class JsonLinesConverter:
@@ -102,19 +108,9 @@ class JsonLinesConverter:
             if kind is not None and kind != "document":
                 out.skipped.append(SkippedRecord(str(path), n, label, f"a {kind} record, not a document; left out"))
                 continue
-            try:
-                fields = api_fields(record) if is_api_record(record) else corpus_fields(record, line)
-            except RecordProblem as exc:
-                out.errors.append(ConversionError(exc.message, path=path, line=n, record=label, hint=exc.hint))
-                continue
-            except Exception as exc:  # a bug on one record must not lose the others
-                out.errors.append(record_bug(exc, path, n, label))
-                continue
             where = f"line {n}" + (f" (record {label})" if label else "") + ": "
-            try:
-                out.append(build_document(fields, Source(rel_path, sha, n, n), where=where))
-            except Exception as exc:
-                out.errors.append(record_bug(exc, path, n, label))
+            add_record(out, partial(_fields_of, record, line), Source(rel_path, sha, n, n),
+                       path=path, line=n, record=label, where=where)
         return out
 
 

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from ..citations import ParsedSource, parse_source, split_names
@@ -79,6 +79,24 @@ def record_bug(exc: Exception, path: Path, line: int | None, record: str | None)
                                                 "The other records were converted.")
     error.__cause__ = exc
     return error
+
+
+def add_record(out: "Records", read_fields: "Callable[[], RecordFields]", source: Source, *, path: Path,
+               line: int | None, record: str | None, where: str, prefix: str = "") -> None:
+    """Read one record's fields and append its document to ``out``. A record that cannot be read
+    (:class:`RecordProblem`) or that rdfkit fails on becomes an error in ``out.errors``; the others are kept."""
+    try:
+        fields = read_fields()
+    except RecordProblem as exc:
+        out.errors.append(ConversionError(prefix + exc.message, path=path, line=line, record=record, hint=exc.hint))
+        return
+    except Exception as exc:  # a bug on one record must not lose the others
+        out.errors.append(record_bug(exc, path, line, record))
+        return
+    try:
+        out.append(build_document(fields, source, where=where))
+    except Exception as exc:
+        out.errors.append(record_bug(exc, path, line, record))
 
 
 # --- text ---------------------------------------------------------------------------------------
