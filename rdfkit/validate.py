@@ -425,15 +425,19 @@ def _load_data(data: DataInput, fmt: str | None = None) -> tuple[Graph, Dataset 
         return _union(data), data, True
     if isinstance(data, Graph):
         return data, None, False
-    paths = _as_paths(data)
-    files = list(iter_rdf_files(paths))
-    if not files:
-        raise UsageError(
-            f"no RDF files to validate in {', '.join(str(p) for p in paths) or '(nothing given)'}",
-            hint="Name RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf) or folders holding them.",
-        )
+    files = _files(data, "no RDF files to validate in",
+                   "Name RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf) or folders holding them.")
     ds = read_dataset(files, fmt)
     return _union(ds), ds, True
+
+
+def _files(value: PathLike | Iterable[PathLike], problem: str, hint: str) -> list[Path]:
+    """The RDF files ``value`` names (folders expanded); an error when there are none."""
+    paths = _as_paths(value)
+    files = list(iter_rdf_files(paths))
+    if not files:
+        raise UsageError(f"{problem} {', '.join(str(p) for p in paths) or '(nothing given)'}", hint=hint)
+    return files
 
 
 def _union(ds: ConjunctiveGraph) -> Graph:
@@ -454,13 +458,7 @@ def _load_shapes(shapes: ShapesInput) -> tuple[Graph, list[Path], str]:
         return _union(shapes), [], "the shapes graph"
     if isinstance(shapes, Graph):
         return shapes, [], "the shapes graph"
-    paths = _as_paths(shapes)
-    files = list(iter_rdf_files(paths))
-    if not files:
-        raise UsageError(
-            f"no shapes files in {', '.join(str(p) for p in paths) or '(nothing given)'}",
-            hint="Name SHACL shapes files (usually .ttl) or folders holding them.",
-        )
+    files = _files(shapes, "no shapes files in", "Name SHACL shapes files (usually .ttl) or folders holding them.")
     with _pyshacl_literals():
         graph = read_graph(files)
     return graph, files, _files_label(files)
