@@ -86,11 +86,12 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.paths import Path as PropertyPath
 from rdflib.term import Node
 
-from .errors import RdfkitError, ShapesError, UsageError
-from .graph import SH, XSD, prefixes
-from .rdfio import iter_rdf_files, read_dataset, read_graph, to_ox_quads, to_rdflib
-from .resources import shapes_graph as shipped_shapes_graph
-from .resources import shapes_paths
+from ..errors import RdfkitError, ShapesError, UsageError
+from ..graph import SH, XSD, prefixes
+from ..rdfio import iter_rdf_files, read_dataset, read_graph, to_ox_quads, to_rdflib
+from ..resources import shapes_graph as shipped_shapes_graph
+from ..resources import shapes_paths
+from .terms import one_line, path_json, path_text, plural, shorten, term_json, term_sort, term_text
 
 __all__ = ["validate", "ValidationReport", "ValidationResult", "ValidationFailed", "ENGINES"]
 
@@ -118,7 +119,7 @@ class ValidationFailed(RdfkitError):
         self.report = report
         violations = report.violations
         n = len(violations)
-        lines = [f"The data does not conform to the shapes: {_plural(n, 'violation')}."]
+        lines = [f"The data does not conform to the shapes: {plural(n, 'violation')}."]
         lines += [r.to_text() for r in violations[:limit]]
         if n > limit:
             lines.append(f"… and {n - limit} more")
@@ -165,15 +166,15 @@ class ValidationResult:
 
     def to_text(self) -> str:
         """One line: ``[Violation] <record or focus> <path>: message (value: …; focus: …)``."""
-        where = _term_text(self.record) if self.record is not None else _term_text(self.focus_node)
-        path = f" {_path_text(self.path)}" if self.path is not None else ""
+        where = term_text(self.record) if self.record is not None else term_text(self.focus_node)
+        path = f" {path_text(self.path)}" if self.path is not None else ""
         extras = []
         if self.value is not None:
-            extras.append(f"value: {_shorten(_term_text(self.value))}")
+            extras.append(f"value: {shorten(term_text(self.value))}")
         if self.record is not None:
-            extras.append(f"focus: {_term_text(self.focus_node)}")
+            extras.append(f"focus: {term_text(self.focus_node)}")
         tail = f" ({'; '.join(extras)})" if extras else ""
-        return f"[{self.severity}] {where}{path}: {_one_line(self.message)}{tail}"
+        return f"[{self.severity}] {where}{path}: {one_line(self.message)}{tail}"
 
     def to_json(self) -> dict[str, Any]:
         """The result as a JSON-ready dict (keys documented in the module docstring)."""
@@ -182,10 +183,10 @@ class ValidationResult:
             "message": self.message,
             "record": str(self.record) if self.record is not None else None,
             "records": [str(r) for r in self.records],
-            "focus_node": _term_json(self.focus_node),
-            "path": _path_json(self.path),
-            "value": _term_json(self.value) if self.value is not None else None,
-            "source_shape": _term_json(self.source_shape),
+            "focus_node": term_json(self.focus_node),
+            "path": path_json(self.path),
+            "value": term_json(self.value) if self.value is not None else None,
+            "source_shape": term_json(self.source_shape),
             "shape_name": self.shape_name,
             "constraint_component": str(self.constraint_component),
         }
@@ -194,12 +195,12 @@ class ValidationResult:
         return (
             _SEVERITY_RANK.get(self.severity, 0),
             str(self.record or ""),
-            _term_sort(self.focus_node),
-            _path_text(self.path) if self.path is not None else "",
+            term_sort(self.focus_node),
+            path_text(self.path) if self.path is not None else "",
             str(self.constraint_component),
-            _term_sort(self.value) if self.value is not None else ("",),
+            term_sort(self.value) if self.value is not None else ("",),
             self.message,
-            _term_sort(self.source_shape),
+            term_sort(self.source_shape),
         )
 
 
@@ -296,8 +297,8 @@ class ValidationReport:
     def to_text(self, limit: int | None = None) -> str:
         """Counts first, then one line per result; with ``limit``, the rest as "… and N more"."""
         counts = self.counts
-        parts = [_plural(counts.pop("Violation"), "violation"), _plural(counts.pop("Warning"), "warning"),
-                 _plural(counts.pop("Info"), "info")]
+        parts = [plural(counts.pop("Violation"), "violation"), plural(counts.pop("Warning"), "warning"),
+                 plural(counts.pop("Info"), "info")]
         parts += [f"{n} {sev}" for sev, n in counts.items()]  # custom severities, as named
         head = "Conforms" if self.conforms else "Does not conform"
         lines = [f"{head}: {', '.join(parts)}."]
@@ -393,13 +394,13 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "pysh
     except Exception as exc:  # pyparsing errors from SPARQL in the shapes, and the like
         if type(exc).__module__.startswith("pyparsing"):
             raise ShapesError(
-                f"{shapes_label}: a SPARQL query in the shapes does not parse: {_one_line(str(exc))}",
+                f"{shapes_label}: a SPARQL query in the shapes does not parse: {one_line(str(exc))}",
                 hint="Fix the sh:select / sh:ask / sh:construct query and try again.",
             ) from None
         raise
     if isinstance(report_graph, ValidationFailure):
         raise ShapesError(
-            f"{shapes_label}: validation could not be completed: {_one_line(report_graph.message)}",
+            f"{shapes_label}: validation could not be completed: {one_line(report_graph.message)}",
             hint="Simplify or correct the shapes named above (see https://www.w3.org/TR/shacl/#failures).",
         )
     _forward(log_records)
@@ -547,7 +548,7 @@ def _refuse_network_sparql(shapes: Graph, label: str) -> None:
             found = _REMOTE_KEYWORDS.search(_SPARQL_NOISE.sub(" ", str(query)))
             if found:
                 raise ShapesError(
-                    f"{label}: the SPARQL query ({_term_text(predicate)}) of {_describe_shape(shapes, node)} "
+                    f"{label}: the SPARQL query ({term_text(predicate)}) of {_describe_shape(shapes, node)} "
                     f"uses {found.group(1).upper()}, which would fetch data from the network",
                     hint="rdfkit never contacts other servers while validating: query only the data "
                     "being validated (remove the SERVICE or FROM clause).",
@@ -559,7 +560,7 @@ def _refuse_network_sparql(shapes: Graph, label: str) -> None:
 
 def _shapes_error(exc: ReportableRuntimeError, shapes: Graph, files: list[Path], label: str) -> ShapesError:
     """Turn a pySHACL shape-loading error into a :class:`ShapesError` that says where and what."""
-    problem = _one_line(str(getattr(exc, "message", exc)))
+    problem = one_line(str(getattr(exc, "message", exc)))
     link = getattr(exc, "link", None)
     details = _meta_check(shapes, files)
     culprits = sorted({d[0] for d in details if d[0]})
@@ -600,29 +601,29 @@ def _meta_check(shapes: Graph, files: list[Path]) -> list[tuple[str | None, str]
             continue
         for r in ValidationReport.from_graph(meta_report).results:
             what = _describe_shape(graph, r.focus_node)
-            path = f" {_path_text(r.path)}" if r.path is not None else ""
-            value = f" (value: {_shorten(_term_text(r.value))})" if r.value is not None else ""
+            path = f" {path_text(r.path)}" if r.path is not None else ""
+            value = f" (value: {shorten(term_text(r.value))})" if r.value is not None else ""
             prefix = f"{Path(name).name}: " if name else ""
-            found.append((name, f"{prefix}{what}{path}: {_one_line(r.message)}{value}"))
+            found.append((name, f"{prefix}{what}{path}: {one_line(r.message)}{value}"))
     return found
 
 
 def _describe_shape(shapes: Graph, node: Node) -> str:
     """A readable name for a shape: its IRI, or "ex:Shape → property ex:p" for a blank node."""
     if not isinstance(node, BNode):
-        return f"shape {_term_text(node)}"
+        return f"shape {term_text(node)}"
     path_node = shapes.value(node, SH.path)
     owner = shapes.value(None, SH.property, node)
     if path_node is not None:
-        path = _path_text(_read_path(shapes, path_node))
+        path = path_text(_read_path(shapes, path_node))
         if owner is not None and not isinstance(owner, BNode):
-            return f"shape {_term_text(owner)} → property {path}"
+            return f"shape {term_text(owner)} → property {path}"
         return f"the property shape on {path}"
     if owner is not None and not isinstance(owner, BNode):
-        return f"a property shape of {_term_text(owner)}"
+        return f"a property shape of {term_text(owner)}"
     parent = next(iter(shapes.subjects(None, node)), None)
     if parent is not None and not isinstance(parent, BNode):
-        return f"a blank node under {_term_text(parent)}"
+        return f"a blank node under {term_text(parent)}"
     return "a blank-node shape"
 
 
@@ -658,7 +659,7 @@ def _severity_name(iri: Node | None) -> str:
     text = str(iri)
     if text.startswith(str(SH)):
         return text[len(str(SH)):]
-    return _term_text(iri)
+    return term_text(iri)
 
 
 def _read_path(g: Graph, node: Node, depth: int = 0) -> URIRef | PropertyPath:
@@ -707,15 +708,15 @@ def _fill_placeholders(message: str, focus: Node, path: Any, value: Node | None,
     """
     if "{" not in message:
         return message
-    names: dict[str, str] = {"this": _term_text(focus), "focusNode": _term_text(focus)}
+    names: dict[str, str] = {"this": term_text(focus), "focusNode": term_text(focus)}
     if value is not None:
-        names["value"] = _term_text(value)
+        names["value"] = term_text(value)
     if path is not None:
-        names["path"] = _path_text(path)
+        names["path"] = path_text(path)
     if shape is not None:
         for p, o in shapes.predicate_objects(shape):
             if str(p).startswith(str(SH)) and not isinstance(o, BNode):
-                names.setdefault(str(p)[len(str(SH)):], str(o) if isinstance(o, Literal) else _term_text(o))
+                names.setdefault(str(p)[len(str(SH)):], str(o) if isinstance(o, Literal) else term_text(o))
     return _PLACEHOLDER.sub(lambda m: names.get(m.group(1), m.group(0)), message)
 
 
@@ -723,104 +724,7 @@ def _default_message(component: URIRef, path: Any, value: Node | None) -> str:
     name = str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent") or str(component)
     text = f"does not satisfy the {name} constraint"
     if path is not None:
-        text = f"{_path_text(path)} {text}"
+        text = f"{path_text(path)} {text}"
     return text[0].upper() + text[1:]
 
 
-# --- rendering terms -------------------------------------------------------------------------
-
-_LOCAL_OK = re.compile(r"[^\s<>\"{}|^`\\]+")
-
-
-def _compact(iri: str) -> str:
-    """``prefix:rest`` with rdfkit's prefix table (longest namespace wins), else ``<iri>``."""
-    best = None
-    for prefix, ns in prefixes().items():
-        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
-            rest = iri[len(ns):]
-            if rest and _LOCAL_OK.fullmatch(rest):
-                best = (prefix, ns)
-    if best is None:
-        return f"<{iri}>"
-    return f"{best[0]}:{iri[len(best[1]):]}"
-
-
-def _term_text(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return _compact(str(term))
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^{_compact(str(term.datatype))}"
-        return text
-    return str(term)
-
-
-def _term_json(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None and term.datatype != XSD.string:
-            out["datatype"] = str(term.datatype)
-        return out
-    return {"type": "unknown", "value": str(term)}
-
-
-def _term_sort(term: Node) -> tuple[str, ...]:
-    kind = "1" if isinstance(term, URIRef) else "2" if isinstance(term, Literal) else "3"
-    extra = ""
-    if isinstance(term, Literal):
-        extra = f"{term.language or ''}|{term.datatype or ''}"
-    return (kind, str(term), extra)
-
-
-def _path_text(path: Any, full: bool = False) -> str:
-    """A property path in SPARQL syntax: compact names (``^rico:documents/dcterms:date``), or
-    full IRIs in angle brackets with ``full``."""
-    if isinstance(path, URIRef):
-        return f"<{path}>" if full else _compact(str(path))
-    if isinstance(path, InvPath):
-        return f"^{_path_group(path.arg, full, InvPath, SequencePath)}"
-    if isinstance(path, SequencePath):
-        return "/".join(_path_group(a, full, SequencePath) for a in path.args)
-    if isinstance(path, AlternativePath):
-        return "(" + "|".join(_path_text(a, full) for a in path.args) + ")"
-    if isinstance(path, MulPath):
-        return f"{_path_group(path.path, full, InvPath, SequencePath, MulPath)}{path.mod}"
-    return path.n3() if full and isinstance(path, Node) else _term_text(path)
-
-
-def _path_json(path: Any) -> str | None:
-    """A predicate path as the plain IRI; other paths in SPARQL syntax with ``<full IRIs>``."""
-    if path is None:
-        return None
-    return str(path) if isinstance(path, URIRef) else _path_text(path, full=True)
-
-
-def _path_group(path: Any, full: bool, *needs_brackets: type) -> str:
-    """``path`` as text, in brackets when SPARQL's precedence needs them in this place."""
-    text = _path_text(path, full)
-    return f"({text})" if isinstance(path, needs_brackets) else text
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def _shorten(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
