@@ -176,12 +176,18 @@ def document_triples(doc: Document, base: str | None = None) -> Triples:
             g.add((t, SKOS.editorialNote, en(note)))
         for role in tr.attributions:
             _role(g, t, role, "attribution", base, TRANSLATION_SHORTCUTS)
-        source = mint("source", f"sha256-{doc.source.sha256}", base=base)
+    source = mint("source", f"sha256-{doc.source.sha256}", base=base)
+    if doc.translation:
         g.add((t, PROV.wasDerivedFrom, source))
-        g.add((graph_iri(doc, base), PROV.wasDerivedFrom, source))
-        g.add((source, RDF.type, PROV.Entity))
-        g.add((source, RK.sha256, plain(doc.source.sha256)))
-        g.add((source, DCTERMS.source, plain(doc.source.path)))
+    record = graph_iri(doc, base)
+    g.add((record, PROV.wasDerivedFrom, source))
+    if doc.source.first_line:
+        g.add((record, RK.firstLine, Literal(doc.source.first_line)))
+    if doc.source.last_line:
+        g.add((record, RK.lastLine, Literal(doc.source.last_line)))
+    g.add((source, RDF.type, PROV.Entity))
+    g.add((source, RK.sha256, plain(doc.source.sha256)))
+    g.add((source, DCTERMS.source, plain(doc.source.path)))
     return g
 
 

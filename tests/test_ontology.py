@@ -29,6 +29,7 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 REL = Namespace("http://id.loc.gov/vocabulary/relators/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
 ROLE_KEYS = [
     "participant", "attendee", "interpreter", "note-taker", "speaker", "author", "signatory",
@@ -50,7 +51,7 @@ SCHEMES = {
 CLASSES = ["Document", "Translation", "Person", "Organization", "Meeting", "Repository"]
 PROPERTIES = [
     "subtitle", "documentNumber", "daRecordId", "positionHeld", "nameAsWritten", "levelName",
-    "sha256",
+    "sha256", "firstLine", "lastLine",
 ]
 
 # The alignments docs/model.md gives: "⊑" is rdfs:subClassOf/subPropertyOf, "≈" is skos:closeMatch.
@@ -93,7 +94,7 @@ KNOWN_EXTERNAL_TERMS = {
     SEM.Event, FOAF.Person, FOAF.Organization,
     DCTERMS.alternative, DCTERMS.identifier,
     REL.aut, REL.trl, REL.rcp, REL.scr, REL.fnd, REL.spk, REL.isb, REL.sgn, REL.edt,
-    RDFS.Literal,
+    RDFS.Literal, URIRef("http://www.w3.org/2001/XMLSchema#integer"),
 }
 ALIGNMENT_PREDICATES = [
     RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, SKOS.closeMatch,
@@ -230,7 +231,7 @@ def test_rk_properties_take_literals(onto: Graph) -> None:
     # Every rk: property in docs/model.md has a literal value: none may be an object property.
     assert not rk_subjects(onto, OWL.ObjectProperty)
     for prop in rk_subjects(onto, OWL.DatatypeProperty):
-        assert set(onto.objects(prop, RDFS.range)) <= {RDFS.Literal, XSD_STRING, RDF.langString}
+        assert set(onto.objects(prop, RDFS.range)) <= {RDFS.Literal, XSD_STRING, XSD_INTEGER, RDF.langString}
 
 
 def test_domains_are_conservative(onto: Graph) -> None:

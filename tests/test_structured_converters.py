@@ -18,6 +18,7 @@ from rdfkit.converters.jsonl import JsonLinesConverter
 from rdfkit.converters.records import Records, person_name, read_date, split_cell_names
 from rdfkit.converters.table import FIELDS, TableConverter
 from rdfkit.errors import ConversionError
+from rdfkit.graph import RK
 from rdfkit.model import Document
 from rdfkit.pipeline import convert, pick_converter
 
@@ -124,7 +125,8 @@ def test_the_three_formats_give_the_same_graphs() -> None:
         g = Graph()
         result = convert([source])
         for s, p, o, c in result.dataset.quads((None, None, None, None)):
-            if "/source/" not in s and "/source/" not in o and str(c).endswith("da-134696"):
+            if "/source/" not in s and "/source/" not in o and str(c).endswith("da-134696") \
+                    and p not in (RK.firstLine, RK.lastLine):  # where the record sits differs per file
                 g.add((s, p, o))
         return g
 

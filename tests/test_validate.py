@@ -105,7 +105,7 @@ def test_conforming_data(shapes: Graph) -> None:
     assert report.exit_code == 0
     assert report.results == ()
     assert report.counts == {"Violation": 0, "Warning": 0, "Info": 0}
-    assert report.to_text() == "Conforms: 0 violations, 0 warnings, 0 infos."
+    assert report.to_text() == "Conforms: 0 violations, 0 warnings, 0 infos (engine: shacl)."
     assert report.raise_for_violations() is report
 
 
@@ -201,32 +201,51 @@ def test_node_in_two_graphs_has_both_records(shapes: Graph) -> None:
 # --- output formats -----------------------------------------------------------------------------
 
 
-def test_to_text_lines_and_limit(shapes: Graph) -> None:
+def test_to_text_groups_by_record_then_problem(shapes: Graph) -> None:
     report = validate(turtle(BAD + "<document/da-3> a rk:Document ; dcterms:date '1957-01-01'^^xsd:date ."),
                       shapes)
     assert report.to_text().splitlines() == [
-        "Does not conform: 2 violations, 1 warning, 0 infos.",
-        '[Violation] id:document/da-1 dcterms:date: A document needs one date, written YYYY-MM-DD. '
-        '(value: "18/11/1957")',
-        "[Violation] id:document/da-2 dcterms:date: A document needs one date, written YYYY-MM-DD.",
-        "[Warning] id:document/da-3 dcterms:title: A document should have a title.",
+        "Does not conform: 2 violations, 1 warning, 0 infos (engine: shacl).",
+        "",
+        "Problems by kind:",
+        "  Violation  1  date [Datatype dcterms:date] A document needs one date, written YYYY-MM-DD.",
+        "  Violation  1  date [MinCount dcterms:date] A document needs one date, written YYYY-MM-DD.",
+        "  Warning    1  title [MinCount dcterms:title] A document should have a title.",
+        "",
+        'id:document/da-1  "Minutes"',
+        "  Violation  date (dcterms:date): A document needs one date, written YYYY-MM-DD.",
+        '             value "18/11/1957"',
+        "",
+        'id:document/da-2  "Letter"',
+        "  Violation  date (dcterms:date): A document needs one date, written YYYY-MM-DD.",
+        "",
+        "id:document/da-3",
+        "  Warning    title (dcterms:title): A document should have a title.",
     ]
-    limited = report.to_text(limit=1).splitlines()
-    assert limited[0] == "Does not conform: 2 violations, 1 warning, 0 infos."
-    assert len(limited) == 3
-    assert limited[-1] == "… and 2 more"
+
+
+def test_text_limit_summarises_each_kind(shapes: Graph) -> None:
+    data = BAD + "".join(f"<document/x{n}> a rk:Document ; dcterms:title 'T' ." for n in range(12))
+    report = validate(turtle(data), shapes)
+    assert report.counts["Violation"] == 14
+    lines = report.to_text(limit=3).splitlines()
+    assert lines[-1] == ("… and 10 more like this: Violation date [MinCount dcterms:date] "
+                         "A document needs one date, written YYYY-MM-DD.")
+    assert sum(1 for line in lines if line.startswith("id:document/")) == 4  # da-1, then 3 of the 13 missing
+    assert len(report.to_text(limit=0).splitlines()) > len(lines)
 
 
 def test_to_json_keys_and_values(shapes: Graph) -> None:
     report = validate(turtle(BAD), shapes)
     data = json.loads(json.dumps(report.to_json()))
-    assert list(data) == ["conforms", "counts", "results"]
+    assert list(data) == ["conforms", "engine", "counts", "problems", "records", "results"]
+    assert data["engine"] == "shacl"
     assert data["conforms"] is False
     assert data["counts"] == {"Violation": 2, "Warning": 0, "Info": 0}
     first = data["results"][0]
     assert set(first) == {
         "severity", "message", "record", "records", "focus_node", "path", "value",
-        "source_shape", "shape_name", "constraint_component",
+        "source_shape", "shape_name", "constraint_component", "display", "problem",
     }
     assert first == {
         "severity": "Violation",
@@ -239,8 +258,13 @@ def test_to_json_keys_and_values(shapes: Graph) -> None:
         "source_shape": first["source_shape"],
         "shape_name": "date",
         "constraint_component": str(SH.DatatypeConstraintComponent),
+        "display": {"focus_node": "id:document/da-1", "path": "dcterms:date", "value": '"18/11/1957"'},
+        "problem": first["problem"],
     }
     assert first["source_shape"]["type"] == "bnode"
+    assert [p["id"] for p in data["problems"]] == ["P1", "P2"]
+    assert {p["component"] for p in data["problems"]} == {"Datatype", "MinCount"}
+    assert [r["label"] for r in data["records"]] == ["id:document/da-1", "id:document/da-2"]
     assert data["results"][1]["value"] is None
 
 
@@ -437,7 +461,7 @@ def test_invalid_shacl_is_a_shapes_error_naming_the_file(tmp_path: Path, capfd: 
     assert "good-shapes.ttl" not in text
     assert "sh:minCount" in text
     assert "rk:TitleShape → property dcterms:title" in text
-    assert "https://www.w3.org/TR/shacl/#MinCountConstraintComponent" in text
+    assert '(value: "x")' in text
     assert capfd.readouterr().err == ""  # pySHACL's own stderr logging is kept quiet
 
 
