@@ -7,6 +7,7 @@ input, 3 a SPARQL server failed or refused.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import RdfkitError
+from .errors import RdfkitError, UsageError
 
 EXIT_CODES = """\b
 Exit codes:
@@ -184,38 +185,79 @@ def convert(sources: tuple[Path, ...], kind: str, fmt: str | None, output: Path,
         click.echo(f"wrote {output} ({len(result.documents)} documents)", err=True)
 
 
+#: ``rdfkit.validate.FAIL_ON`` and ``ENGINES``, written out so that ``--help`` does not import rdflib
+#: (tests/test_cli.py checks they agree).
+FAIL_ON = ("violation", "warning", "info")
+ENGINES = ("auto", "shacl", "pyshacl")
+
+
 @cli.command()
 @click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--shapes", multiple=True, type=click.Path(path_type=Path),
               help="Shapes file or folder (repeatable); default: rdfkit's shapes.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
-              show_default=True, help="Report format.")
-@click.option("--limit", type=int, default=None, help="Show at most this many results in the text report.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "html", "json", "turtle"]), default="text",
+              show_default=True, help="Report format: text for the terminal, html for a page to open and "
+              "share, json for programs, turtle for the standard SHACL report graph.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Show at most N results of each kind of problem, then \"… and 4,812 more like this\" "
+              "(text: default 10; html: default all; 0 = all).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="violation", show_default=True,
+              help="The least severe result that makes the exit code 1.")
+@click.option("--lang", metavar="LANG", help="Messages in this language where the shapes give one "
+              "(sh:message \"…\"@zh); English otherwise.")
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+              help="auto: the compiled shacl engine unless the shapes need pySHACL; or name one.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Validate in N shards in parallel (default: all cores for large inputs, else 1).")
+@click.option("--color/--no-color", default=None, help="Colour the text report (default: when a terminal).")
 @click.option("--data-format", help="Syntax of DATA when the extension does not tell (default for - is turtle).")
-def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, limit: int | None,
+def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, output: Path | None, limit: int | None,
+             fail_on: str, lang: str | None, engine: str, workers: int | None, color: bool | None,
              data_format: str | None) -> None:
     """Validate RDF files (any syntax, or folders of them) against SHACL shapes.
 
-    Exit 0 when the data conforms (warnings allowed), 1 on violations, 2 on unreadable input.
-    DATA may be - to read Turtle (or --data-format) from stdin.
+    The report groups results by record (source document or row), then by kind of problem, with
+    the record's title, its file and lines, the value at fault and what to do. Exit 0 when
+    nothing reaches --fail-on (by default: no violations), 1 otherwise, 2 on unreadable input or
+    broken shapes. DATA may be - to read Turtle (or --data-format) from stdin.
 
     \b
     Examples:
-        rdfkit validate out/rdfkit.ttl -f json
+        rdfkit validate out/rdfkit.trig
+        rdfkit validate out/rdfkit.trig -f html -o report.html
+        rdfkit validate their-data.ttl --shapes my-shapes.ttl --fail-on warning
         rdfkit convert page.txt | rdfkit validate -
     """
     import json
 
     from .validate import validate as run_validate
 
-    report = run_validate(list(data), list(shapes) or None, data_format=data_format)
+    report = run_validate(list(data), list(shapes) or None, data_format=data_format, engine=engine,
+                          workers=workers)
+    if report.engine_note:
+        click.echo(f"note: validated with pySHACL because {report.engine_note}", err=True)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False, sort_keys=True))
+        text = json.dumps(report.to_json(lang), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "turtle":
-        click.echo(report.to_turtle(), nl=False)
+        text = report.to_turtle()
+    elif fmt == "html":
+        text = report.to_html(limit=limit or None, lang=lang)
     else:
-        click.echo(report.to_text(limit=limit))
-    sys.exit(report.exit_code)
+        use_color = color if color is not None else (output is None and sys.stdout.isatty()
+                                                       and "NO_COLOR" not in os.environ)
+        text = report.to_text(limit=10 if limit is None else limit or None, lang=lang, color=use_color) + "\n"
+    if output is None:
+        click.echo(text, nl=False, color=bool(color) if fmt == "text" else None)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror}",
+                             hint="Choose a folder you can write to.") from None
+        click.echo(f"wrote {output}", err=True)
+    sys.exit(1 if report.fails(fail_on) else 0)
 
 
 @cli.command()
@@ -236,7 +278,6 @@ def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir:
         rdfkit query 'SELECT ?title WHERE { ?d a rk:Document ; dcterms:title ?title }'
         rdfkit query -q meetings.rq out/rdfkit.trig -f csv
     """
-    from .errors import UsageError
     from .store import query as run_query
 
     if query_file is not None:
@@ -299,7 +340,6 @@ def authorities() -> None:
 
 def _load_authority(folder: Path | None) -> Any:
     """The authority folder in use, loaded; an error when there is none."""
-    from .errors import UsageError
 
     authority = _authority(folder)
     if authority is None:

@@ -45,6 +45,7 @@ report formats (text, HTML, JSON, Turtle) are described in ``docs/validation.md`
 from __future__ import annotations
 
 import logging
+import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -86,11 +87,14 @@ PathLike = str | Path
 DataInput = Graph | Dataset | PathLike | Iterable[PathLike]
 ShapesInput = Graph | PathLike | Iterable[PathLike] | None
 
+#: With ``workers=None``, data of at least this many bytes of N-Quads is validated in shards.
+SHARD_FROM_BYTES = 64 * 1024 * 1024
+
 _SPARQL_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)
 
 
 def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto",
-             data_format: str | None = None, workers: int = 1) -> ValidationReport:
+             data_format: str | None = None, workers: int | None = 1) -> ValidationReport:
     """Validate RDF against SHACL shapes.
 
     Parameters:
@@ -99,7 +103,8 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto
         shapes: ``None`` for the shapes rdfkit ships, an rdflib graph, or shapes files/folders.
         engine: ``auto`` (the compiled engine unless the shapes need pySHACL), ``shacl`` or ``pyshacl``.
         data_format: the syntax of the data files when their extension does not tell (stdin, ``-``).
-        workers: validate in this many shards in parallel (compiled engine only; 1 = whole graph).
+        workers: validate in this many shards in parallel (compiled engine only; 1 = the whole graph
+            at once; ``None`` = all cores when the data is large, see :data:`SHARD_FROM_BYTES`).
 
     Raises:
         SourceNotFound, SourceSyntaxError: a data or shapes file is missing or does not parse.
@@ -123,6 +128,8 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto
         else:
             nquads = _as_nquads(data, data_format, Path(tmp))
             fast = FastEngine(shapes_g, shapes_label)
+            if workers is None:
+                workers = (os.cpu_count() or 1) if nquads.stat().st_size >= SHARD_FROM_BYTES else 1
             if workers > 1:
                 from .shards import run_sharded  # noqa: PLC0415
 
