@@ -306,6 +306,7 @@ BUILD_FILES = {
     "trig": "rdfkit.trig",
     "void": "void.ttl",
     "report-text": "validation.txt",
+    "report-html": "validation.html",
     "report-turtle": "validation.ttl",
     "store": "store",
 }
@@ -357,7 +358,9 @@ def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: s
     void = void_description(ds, base=base, dumps=[files[f].name for f in ("turtle", "json-ld", "nt", "trig")])
     files["void"].write_bytes(serialize(void, "turtle", base=base))
     files["report-text"] = out / BUILD_FILES["report-text"]
-    files["report-text"].write_text(report.to_text(), encoding="utf-8")
+    files["report-text"].write_text(report.to_text(limit=None) + "\n", encoding="utf-8")
+    files["report-html"] = out / BUILD_FILES["report-html"]
+    files["report-html"].write_text(report.to_html(), encoding="utf-8")
     files["report-turtle"] = out / BUILD_FILES["report-turtle"]
     files["report-turtle"].write_text(report.to_turtle(), encoding="utf-8")
     if store:

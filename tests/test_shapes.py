@@ -367,7 +367,8 @@ def test_page_order_compares_numbers_and_leaf_sides(shapes: Graph, start: str, e
     messages = results_of(shapes, turtle, "Document-page-order")
     assert bool(messages) == backwards, messages
     if backwards:
-        assert f"({end})" in messages[0] and f"({start})" in messages[0], messages[0]
+        # Messages name only {?value} (both engines can fill that): the last page.
+        assert f"the last page ({end}) comes before the first page" in messages[0], messages[0]
 
 
 @pytest.mark.parametrize(

@@ -339,7 +339,7 @@ def test_sparql_constraint_and_message_substitution() -> None:
     report = validate(data, shapes)
     assert keys(report) == {(DOC1, None, SH.SPARQLConstraintComponent, "Violation",
                              Literal("1850-01-01", datatype=XSD.date))}
-    assert report.results[0].message == f"{DOC1} is dated 1850-01-01, before the archive existed"
+    assert report.results[0].message == "id:document/da-1 is dated 1850-01-01, before the archive existed"
 
 
 def test_core_constraint_message_placeholders_are_filled() -> None:

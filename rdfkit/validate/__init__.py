@@ -336,8 +336,27 @@ def _load_shapes(shapes: ShapesInput) -> tuple[Graph, list[Path], str]:
         return shapes, [], "the shapes graph"
     files = _files(shapes, "no shapes files in", "Name SHACL shapes files (usually .ttl) or folders holding them.")
     with _pyshacl_literals():
-        graph = read_graph(files)
+        graph = _canonical(read_graph(files))
     return graph, files, _files_label(files)
+
+
+def _canonical(graph: Graph) -> Graph:
+    """``graph`` with canonical blank node labels (RDFC-1.0), so that blank-node shapes have the same
+    names in every run and reports about them are the same bytes."""
+    import pyoxigraph as ox  # noqa: PLC0415
+
+    from ..rdfio import to_ox_quads, to_rdflib  # noqa: PLC0415
+
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph
+    dataset = ox.Dataset(to_ox_quads(graph))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    out = Graph()
+    for prefix, namespace in graph.namespace_manager.namespaces():
+        out.bind(prefix, namespace, override=True, replace=True)
+    for q in dataset:
+        out.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return out
 
 
 @contextmanager

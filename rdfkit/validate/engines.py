@@ -36,6 +36,7 @@ from ..errors import ShapesError, UsageError
 from ..graph import SH
 from ..rdfio import to_ox
 from .data import parse_terms
+from .report import needs_solution
 
 #: The engines :func:`rdfkit.validate.validate` accepts; ``auto`` chooses per shapes graph.
 ENGINES = ("auto", "shacl", "pyshacl")
@@ -97,6 +98,8 @@ def unsupported_features(shapes: Graph) -> list[str]:
                 local = str(term)[len(ns):]
                 if local in _FEATURE_NAMES:
                     found.add(_FEATURE_NAMES[local])
+    if any(needs_solution(shapes, shape) for shape in set(shapes.subjects(SH.sparql, None))):
+        found.add("messages that name variables of a SPARQL query other than ?value (such as {?start})")
     return sorted(found)
 
 

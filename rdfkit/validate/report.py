@@ -362,7 +362,9 @@ def make_result(shapes: Graph, *, focus: Node, path: URIRef | PropertyPath | Non
     constraint component that says what to do.
     """
     texts: dict[str, str] = {}
-    for lit in messages:
+    templates = message_templates(shapes, shape, component)
+    filled = templates if templates is not None and not _needs_solution(templates) else None
+    for lit in filled if filled is not None else messages:
         lang = (getattr(lit, "language", None) or "").lower()
         texts.setdefault(lang, fill_placeholders(str(lit), focus, path, value, shapes, shape))
     if not texts:
@@ -384,6 +386,45 @@ def make_result(shapes: Graph, *, focus: Node, path: URIRef | PropertyPath | Non
         records=records,
         messages=tuple(sorted(texts.items())),
     )
+
+
+def message_templates(shapes: Graph, shape: Node | None, component: URIRef) -> list[Node] | None:
+    """The ``sh:message`` templates for a result, as written in the shapes (every language).
+
+    rdfkit writes messages itself from these templates, whichever engine ran, so both engines say
+    the same thing in the same words. The templates are the shape's messages, or those of its
+    SPARQL constraint; an empty list means the shape has none (rdfkit's default message is used).
+    ``None`` means "use what the engine wrote" (a SPARQL result of a shape with several SPARQL
+    constraints with messages of their own, where rdfkit cannot tell which one fired).
+    """
+    if shape is None:
+        return []
+    own = list(shapes.objects(shape, SH.message))
+    if own or component != SH.SPARQLConstraintComponent:
+        return own
+    constraints = [c for c in shapes.objects(shape, SH.sparql) if (c, SH.message, None) in shapes]
+    if len(constraints) > 1:
+        return None
+    return list(shapes.objects(constraints[0], SH.message)) if constraints else []
+
+
+#: Placeholders rdfkit can fill without the SPARQL solution that produced the result.
+_STANDARD = re.compile(r"\{[$?](this|value|path|focusNode)\}")
+
+
+def _needs_solution(templates: list[Node]) -> bool:
+    """True when a message template names another SPARQL variable (``{?start}``): only the engine
+    that ran the query can fill it."""
+    return any(_SOLUTION_VARIABLE.search(_STANDARD.sub("", str(t))) for t in templates)
+
+
+def needs_solution(shapes: Graph, shape: Node) -> bool:
+    """True when the messages of a shape's SPARQL constraints name variables of the query's solution."""
+    templates = message_templates(shapes, shape, SH.SPARQLConstraintComponent)
+    return templates is None or _needs_solution(templates)
+
+
+_SOLUTION_VARIABLE = re.compile(r"\{\?[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 def severity_name(iri: Node | None) -> str:
@@ -443,7 +484,7 @@ def fill_placeholders(message: str, focus: Node, path: Any, value: Node | None, 
         return message
     names: dict[str, str] = {"this": term_text(focus), "focusNode": term_text(focus)}
     if value is not None:
-        names["value"] = term_text(value)
+        names["value"] = str(value) if isinstance(value, Literal) else term_text(value)
     names["path"] = path_text(path) if path is not None else "it"
     if shape is not None:
         for p, o in shapes.predicate_objects(shape):

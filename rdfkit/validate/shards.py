@@ -63,6 +63,12 @@ class Plan:
     incoming: set[str] = field(default_factory=set)  # predicates (N-Triples) read towards the focus node
     incoming_described: set[str] = field(default_factory=set)  # … whose subjects are looked into
     splittable: bool = True  # False: the checks cannot be separated (one shape used by both kinds)
+    parent: dict[Node, Node] = field(default_factory=dict)  # property shape -> its whole-graph top-level shape
+
+    def check_of(self, shape: Node | None) -> Node | None:
+        """The check a result belongs to, from its source shape (the property shapes of a whole-graph
+        shape are not checks of their own: they belong to it)."""
+        return self.parent.get(shape, shape) if shape is not None else None
 
 
 class _Whole(Exception):
@@ -90,6 +96,8 @@ def plan(shapes: Graph) -> Plan:
         if own_reason is not None:
             out.whole.append(shape)
             out.reasons[shape] = own_reason
+            for child in shapes.objects(shape, SH.property):
+                out.parent.setdefault(child, shape)
             continue
         out.local.append(shape)
         for child in children:
@@ -292,7 +300,7 @@ def _separable(shapes: Graph, out: Plan) -> bool:
     if not out.whole or not out.local:
         return True
     references: dict[Node, int] = {}
-    for p in (*_NESTED, SH.property):
+    for p in _NESTED:
         for o in shapes.objects(None, p):
             references[o] = references.get(o, 0) + 1
     for p in _NESTED_LISTS:
@@ -336,7 +344,7 @@ class Split:
         return self.owners.get(n, 0) if n is not None else 0
 
 
-def split(nquads: Path, out_dir: Path, the_plan: Plan, per_shard: int = RECORDS_PER_SHARD) -> Split | None:
+def split(nquads: Path, out_dir: Path, the_plan: Plan, per_shard: int) -> Split | None:
     """Cut an N-Quads file into shards of ``per_shard`` records (in the order the file first
     names them) as the module docstring says; None when the data holds one shard's worth or less."""
     ids: dict[str, int] = {}
@@ -435,7 +443,7 @@ def _lines(path: Path) -> Iterator[str]:
 
 
 def run_sharded(engine: FastEngine, nquads: Path, workers: int, tmp: Path,
-                per_shard: int = RECORDS_PER_SHARD) -> tuple[list[RawResult], int]:
+                per_shard: int | None = None) -> tuple[list[RawResult], int]:
     """Validate ``nquads`` in shards of ``per_shard`` records, ``workers`` at a time (whole-graph
     checks run beside them).
 
@@ -445,20 +453,28 @@ def run_sharded(engine: FastEngine, nquads: Path, workers: int, tmp: Path,
     the_plan = plan(engine.shapes)
     if not the_plan.local or not the_plan.splittable:
         return engine.run(nquads), 1
-    pieces = split(nquads, tmp, the_plan, per_shard)
+    pieces = split(nquads, tmp, the_plan, per_shard or RECORDS_PER_SHARD)
     if pieces is None:
         return engine.run(nquads), 1
-    local = FastEngine(shapes_with(engine.shapes, the_plan.local, the_plan.whole)) if the_plan.whole else engine
-    whole = FastEngine(shapes_with(engine.shapes, the_plan.whole, the_plan.local)) if the_plan.whole else None
+    local_checks, whole_checks = set(the_plan.local), set(the_plan.whole)
+    local = engine
+    whole = None
+    if the_plan.whole:
+        local = FastEngine(shapes_with(engine.shapes, the_plan.local, the_plan.whole))
+        # A shape with checks of both kinds stays on in the whole-graph run (its whole-graph
+        # property shapes need it); its own results there are dropped below.
+        parents = {p for p in the_plan.local if any(c in whole_checks for c in engine.shapes.objects(p, SH.property))}
+        whole = FastEngine(shapes_with(engine.shapes, the_plan.whole, [c for c in the_plan.local if c not in parents]))
     results: list[RawResult] = []
     with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:
         whole_run = pool.submit(whole.run, nquads) if whole is not None else None
         shard_runs = [pool.submit(local.run, path) for path in pieces.paths]
         for k, run in enumerate(shard_runs):
-            results += [r for r in run.result() if pieces.owner(token(r.focus_node)) == k]
+            results += [r for r in run.result() if pieces.owner(token(r.focus_node)) == k
+                        and the_plan.check_of(r.source_shape) in local_checks]
             pieces.paths[k].unlink()
         if whole_run is not None:
-            results += whole_run.result()
+            results += [r for r in whole_run.result() if the_plan.check_of(r.source_shape) in whole_checks]
     return results, len(pieces.paths)
 
 
