@@ -61,13 +61,13 @@ from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, URIRef
 from rdflib.paths import Path as PropertyPath
 from rdflib.term import Node
 
-from ..errors import RdfkitError, ShapesError, UsageError
+from ..errors import RdfkitError, ShapesError, SourceNotFound, SourceSyntaxError, UsageError
 from ..graph import SH, XSD
 from ..rdfio import iter_rdf_files, read_dataset, read_graph
 from ..resources import shapes_graph as shipped_shapes_graph
 from ..resources import shapes_paths
-from .data import RecordScan, describe_bnodes, scan_records, token, write_graph_nquads, write_nquads
-from .engines import ENGINES, FastEngine, RawResult, choose
+from .data import RecordCollector, RecordScan, describe_bnodes, scan_records, token, write_graph_nquads, write_nquads
+from .engines import ENGINES, DataSyntaxError, FastEngine, RawResult, choose
 from .report import (
     FAIL_ON,
     RecordInfo,
@@ -122,6 +122,7 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto
     chosen, note = choose(engine, shapes_g)
     _check_shapes(shapes_g, shapes_files, shapes_label, chosen)
     with tempfile.TemporaryDirectory(prefix="rdfkit-validate-") as tmp:
+        records: RecordCollector | None = None
         if chosen == "pyshacl":
             results, nquads = _run_pyshacl(data, data_format, shapes_g, shapes_files, shapes_label, Path(tmp))
             shards = 1
@@ -130,14 +131,23 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto
             fast = FastEngine(shapes_g, shapes_label)
             if workers is None:
                 workers = (os.cpu_count() or 1) if nquads.stat().st_size >= SHARD_FROM_BYTES else 1
-            if workers > 1:
-                from .shards import run_sharded  # noqa: PLC0415
+            try:
+                if workers > 1:
+                    from .shards import run_sharded  # noqa: PLC0415
 
-                raw, shards = run_sharded(fast, nquads, workers, Path(tmp))
-            else:
-                raw, shards = fast.run(nquads), 1
+                    raw, shards, records = run_sharded(fast, nquads, workers, Path(tmp))
+                else:
+                    raw, shards = fast.run(nquads), 1
+            except DataSyntaxError as exc:
+                raise _syntax_error(nquads, exc) from None
             results = [_from_raw(r, shapes_g) for r in raw]
-        scan = scan_records(nquads, {token(r.focus_node) for r in results}) if results else RecordScan()
+        focus = {token(r.focus_node) for r in results}
+        if not results:
+            scan = RecordScan()
+        elif chosen == "shacl" and records is not None:
+            scan = records.scan(focus)
+        else:
+            scan = scan_records(nquads, focus)
         bnodes: set[Node] = {t for r in results for t in (r.focus_node, r.value) if isinstance(t, BNode)}
         described = describe_bnodes(nquads, bnodes) if bnodes else []
     described += _shape_descriptions(shapes_g, {r.source_shape for r in results if isinstance(r.source_shape, BNode)})
@@ -263,27 +273,24 @@ def _as_nquads(data: DataInput, fmt: str | None, tmp: Path) -> Path:
     files = _files(data, "no RDF files to validate in",
                    "Name RDF files (.ttl, .trig, .nq, .nt, .jsonld, .rdf) or folders holding them.")
     if len(files) == 1 and fmt is None and files[0].suffix.lower() in (".nq", ".nt") and str(files[0]) != "-":
-        return _checked_nquads(files[0])
+        if not files[0].is_file():
+            raise SourceNotFound("no such file", path=files[0], hint="Check the path and try again.")
+        return files[0]  # read as it is; a syntax error is reported by _syntax_error
     out = tmp / "data.nq"
     write_nquads([(f, fmt) for f in files], out)
     return out
 
 
-def _checked_nquads(path: Path) -> Path:
-    """An N-Quads/N-Triples file given as it is, once pyoxigraph has checked its syntax (streaming)."""
-    import pyoxigraph as ox  # noqa: PLC0415
-
-    from ..errors import SourceNotFound  # noqa: PLC0415
+def _syntax_error(nquads: Path, exc: Exception) -> RdfkitError:
+    """The error for N-Quads the engine could not parse: pyoxigraph finds the line and column."""
     from ..rdfio import get_format, parse_quads  # noqa: PLC0415
 
-    if not path.is_file():
-        raise SourceNotFound("no such file", path=path, hint="Check the path and try again.")
     try:
-        for _ in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=False):
-            pass
-    except SyntaxError:
-        parse_quads(path.read_bytes(), get_format("nquads"), path=path)  # raises with file and line
-    return path
+        parse_quads(nquads.read_bytes(), get_format("nquads"), path=nquads)
+    except RdfkitError as error:
+        return error
+    return SourceSyntaxError(f"not valid N-Quads: {one_line(str(exc))}", path=nquads,
+                             hint="Fix the syntax at that place and try again.")
 
 
 # --- loading ---------------------------------------------------------------------------------

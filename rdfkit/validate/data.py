@@ -100,66 +100,98 @@ class RecordScan:
 def scan_records(path: Path, focus: set[str]) -> RecordScan:
     """One pass over an N-Quads file: the records of the ``focus`` tokens, and those records' titles
     and sources."""
-    as_subject: dict[str, dict[str, None]] = {}
-    as_object: dict[str, dict[str, None]] = {}
-    titles: dict[str, list[tuple[int, str, str]]] = {}  # graph -> (rank, subject, literal)
-    referenced: dict[str, set[str]] = {}
-    derived: dict[str, str] = {}  # graph -> source entity token
-    lines_of: dict[str, dict[str, str]] = {}  # graph -> {"first": …, "last": …}
-    source_file: dict[str, str] = {}  # source entity -> literal
-    node_titles: dict[str, tuple[int, str]] = {}
+    collector = RecordCollector(focus)
+    add = collector.add
     for line in _lines(path):
         parts = split_line(line)
-        if parts is None:
-            continue
-        s, p, o, g = parts
-        if s in focus:
-            if g is not None:
-                as_subject.setdefault(s, {})[g] = None
+        if parts is not None:
+            add(*parts)
+    return collector.scan(focus)
+
+
+class RecordCollector:
+    """Gathers, line by line, what a report says about records: the named graphs each subject is
+    described in, and each graph's title, source file and lines.
+
+    With ``focus`` only those subjects' graphs are kept (the data was validated first); without, every
+    subject's (the sharded run reads the data once, before validating).
+    """
+
+    def __init__(self, focus: set[str] | None = None) -> None:
+        self.focus = focus
+        self.first: dict[str, str] = {}  # subject -> first named graph
+        self.more: dict[str, dict[str, None]] = {}  # subject -> further named graphs
+        self.titles: dict[str, list[tuple[int, str, str]]] = {}  # graph -> (rank, subject, literal)
+        self.referenced: dict[str, set[str]] = {}  # graph -> nodes other documents refer to
+        self.derived: dict[str, str] = {}  # graph -> source entity
+        self.bounds: dict[str, dict[str, str]] = {}  # graph -> {"first": literal, "last": literal}
+        self.source_file: dict[str, str] = {}  # source entity -> literal
+        self.node_titles: dict[str, tuple[int, str]] = {}  # subject outside any graph -> title
+        self._graphs: dict[str, str] = {}  # one string per graph name
+
+    def add(self, s: str, p: str, o: str, g: str | None) -> None:
+        """One line of N-Quads, split."""
+        if g is None:
             rank = TITLE_PREDICATES.get(p)
-            if rank is not None and o[:1] == '"' and (s not in node_titles or rank < node_titles[s][0]):
-                node_titles[s] = (rank, o)
-        if g is not None and o in focus:
-            as_object.setdefault(o, {})[g] = None
-        if p in TITLE_PREDICATES and o[:1] == '"' and g is not None:
-            titles.setdefault(g, []).append((-1 if s == g else TITLE_PREDICATES[p], s, o))
-        elif p == _REFERENCES and g is not None:
-            referenced.setdefault(g, set()).add(o)
-        elif p == _DERIVED and s == g and g is not None:
-            derived[g] = o
-        elif p == _SOURCE and o[:1] == '"':
-            source_file.setdefault(s, o)
-        elif p in (_FIRST, _LAST) and s == g and g is not None:
-            lines_of.setdefault(g, {})["first" if p == _FIRST else "last"] = o
-    scan = RecordScan()
-    for node in focus:
-        graphs = as_subject.get(node) or as_object.get(node)
-        if graphs:
-            scan.graphs[node] = sorted(graphs)
-    wanted = {g for gs in scan.graphs.values() for g in gs}
-    tokens: set[str] = set(wanted) | set(node_titles) | {t for _, t in node_titles.values()}
-    for g in wanted:
-        for _, _, lit in titles.get(g, []):
-            tokens.add(lit)
-        if g in derived and derived[g] in source_file:
-            tokens.add(source_file[derived[g]])
-        tokens.update(lines_of.get(g, {}).values())
-    terms = parse_terms(tokens)
-    for g in wanted:
-        graph = terms.get(g)
-        if not isinstance(graph, URIRef):
-            continue
-        candidates = sorted((rank, s in referenced.get(g, ()), lit, s) for rank, s, lit in titles.get(g, []))
-        title = str(terms[candidates[0][2]]) if candidates else None
-        src = derived.get(g)
-        file = str(terms[source_file[src]]) if src in source_file else None
-        bounds = lines_of.get(g, {})
-        scan.records[graph] = RecordInfo(title=title, file=file,
-                                         first_line=_int(terms.get(bounds.get("first", ""))),
-                                         last_line=_int(terms.get(bounds.get("last", ""))))
-    for node, (_, lit) in node_titles.items():
-        scan.node_titles[terms[node]] = str(terms[lit])
-    return scan
+            if rank is not None and o[:1] == '"' and (self.focus is None or s in self.focus):
+                known = self.node_titles.get(s)
+                if known is None or rank < known[0]:
+                    self.node_titles[s] = (rank, o)
+            elif p == _SOURCE and o[:1] == '"':
+                self.source_file.setdefault(s, o)
+            return
+        g = self._graphs.setdefault(g, g)
+        if self.focus is None or s in self.focus:
+            first = self.first.setdefault(s, g)
+            if first is not g and first != g:
+                self.more.setdefault(s, {})[g] = None
+        if p in TITLE_PREDICATES:
+            if o[:1] == '"':
+                self.titles.setdefault(g, []).append((-1 if s == g else TITLE_PREDICATES[p], s, o))
+        elif p == _REFERENCES:
+            self.referenced.setdefault(g, set()).add(o)
+        elif p == _DERIVED:
+            if s == g:
+                self.derived[g] = o
+        elif p == _SOURCE:
+            if o[:1] == '"':
+                self.source_file.setdefault(s, o)
+        elif p in (_FIRST, _LAST) and s == g:
+            self.bounds.setdefault(g, {})["first" if p == _FIRST else "last"] = o
+
+    def scan(self, focus: set[str]) -> RecordScan:
+        """What the report needs about the ``focus`` nodes and their records."""
+        scan = RecordScan()
+        for node in focus:
+            first = self.first.get(node)
+            if first is not None:
+                scan.graphs[node] = sorted({first, *self.more.get(node, ())})
+        wanted = {g for gs in scan.graphs.values() for g in gs}
+        titled = {n: t for n, t in self.node_titles.items() if n in focus and n not in scan.graphs}
+        tokens: set[str] = set(wanted) | set(titled) | {t for _, t in titled.values()}
+        for g in wanted:
+            tokens.update(lit for _, _, lit in self.titles.get(g, []))
+            if self.derived.get(g) in self.source_file:
+                tokens.add(self.source_file[self.derived[g]])
+            tokens.update(self.bounds.get(g, {}).values())
+        terms = parse_terms(tokens)
+        for g in wanted:
+            graph = terms.get(g)
+            if not isinstance(graph, URIRef):
+                continue
+            referenced = self.referenced.get(g, set())
+            candidates = sorted((rank, s in referenced, lit, s) for rank, s, lit in self.titles.get(g, []))
+            src = self.derived.get(g)
+            bounds = self.bounds.get(g, {})
+            scan.records[graph] = RecordInfo(
+                title=str(terms[candidates[0][2]]) if candidates else None,
+                file=str(terms[self.source_file[src]]) if src in self.source_file else None,
+                first_line=_int(terms.get(bounds.get("first", ""))),
+                last_line=_int(terms.get(bounds.get("last", ""))),
+            )
+        for node, (_, lit) in titled.items():
+            scan.node_titles[terms[node]] = str(terms[lit])
+        return scan
 
 
 def describe_bnodes(path: Path, nodes: set[Node], limit: int = 10_000) -> list[tuple[Node, Node, Node]]:

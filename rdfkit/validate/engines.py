@@ -126,6 +126,10 @@ def choose(engine: str, shapes: Graph) -> tuple[str, str | None]:
     return "shacl", None
 
 
+class DataSyntaxError(Exception):
+    """The engine could not parse the data (rdfkit then finds the line with pyoxigraph)."""
+
+
 @dataclass(frozen=True)
 class RawResult:
     """One result as an engine reports it, with rdflib terms; shapes are nodes of the caller's graph."""
@@ -176,7 +180,12 @@ class FastEngine:
 
     def run(self, path: Path, max_results: int | None = None) -> list[RawResult]:
         """Validate one N-Quads file (the union of its graphs)."""
-        report = self._compiled.validate_file(str(path), max_results=max_results)
+        try:
+            report = self._compiled.validate_file(str(path), max_results=max_results)
+        except ValueError as exc:
+            if "parse error" in str(exc):
+                raise DataSyntaxError(str(exc)) from None
+            raise
         results = report.results
         if not results:
             return []

@@ -36,7 +36,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from rdflib.term import Node
 
 from ..graph import SH
-from .data import split_line, token
+from .data import RecordCollector, split_line, token
 from .engines import FastEngine, RawResult
 from .report import read_path
 from .terms import path_text
@@ -344,75 +344,102 @@ class Split:
         return self.owners.get(n, 0) if n is not None else 0
 
 
-def split(nquads: Path, out_dir: Path, the_plan: Plan, per_shard: int) -> Split | None:
+def split(nquads: Path, out_dir: Path, the_plan: Plan, per_shard: int,
+          records: RecordCollector | None = None) -> Split | None:
     """Cut an N-Quads file into shards of ``per_shard`` records (in the order the file first
-    names them) as the module docstring says; None when the data holds one shard's worth or less."""
+    names them) as the module docstring says; None when the data holds one shard's worth or less.
+
+    Shards hold triples (the validators read the union of all graphs): a triple that several
+    records repeat (the label of a person they all name) is written once per shard. ``records``, if
+    given, sees every line on the way (so the data is read twice in all, not three times).
+    """
     ids: dict[str, int] = {}
     mentioned: list[int] = []  # node id -> bit mask of shards whose records mention it
+    first_unit: list[int] = []  # node id -> first record (unit) describing it, -1 if none yet
+    shared: set[int] = set()  # subjects described by more than one record
     edges: dict[int, list[int]] = {}  # node id -> node ids it points to
     owner: dict[int, int] = {}
     owner_as_object: dict[int, int] = {}
     units: dict[str, int] = {}
     incoming_described: list[tuple[int, int]] = []  # (subject id, object id) through such predicates
+    add_record = records.add if records is not None else None
 
     def node(token: str) -> int:
         n = ids.get(token)
         if n is None:
             n = ids[token] = len(mentioned)
             mentioned.append(0)
+            first_unit.append(-1)
         return n
 
-    last_unit, last_shard = "", 0
+    last_unit, unit_id, bit, shard = "", -1, 0, 0
     for line in _lines(nquads):
         parts = split_line(line)
         if parts is None:
             continue
+        if add_record is not None:
+            add_record(*parts)
         s, p, o, g = parts
         unit = g if g is not None else s
         if unit != last_unit:
-            shard = units.get(unit)
-            if shard is None:
-                shard = units[unit] = len(units) // per_shard
-            last_unit, last_shard = unit, shard
-        bit = 1 << last_shard
+            unit_id = units.get(unit, -1)
+            if unit_id < 0:
+                unit_id = units[unit] = len(units)
+            last_unit, shard = unit, unit_id // per_shard
+            bit = 1 << shard
         sid = node(s)
         mentioned[sid] |= bit
-        owner.setdefault(sid, last_shard)
+        known = first_unit[sid]
+        if known < 0:
+            first_unit[sid] = unit_id
+            owner[sid] = shard
+        elif known != unit_id:
+            shared.add(sid)
         if o[:1] == "<" or o[:2] == "_:":
             oid = node(o)
             mentioned[oid] |= bit
-            owner_as_object.setdefault(oid, last_shard)
+            owner_as_object.setdefault(oid, shard)
             edges.setdefault(sid, []).append(oid)
             if p in the_plan.incoming_described:
                 incoming_described.append((sid, oid))
+    del first_unit
     shards = (len(units) + per_shard - 1) // per_shard
     if shards < 2:
         return None
-    for n, shard in owner_as_object.items():
-        owner.setdefault(n, shard)
+    for n, k in owner_as_object.items():
+        owner.setdefault(n, k)
+    del owner_as_object
     # Inverse steps whose subjects are looked into: the subject is described where the object is owned.
     for sid, oid in incoming_described:
         mentioned[sid] |= 1 << owner[oid]
     closure = _close(mentioned, edges)
-    del edges
+    del edges, mentioned
     paths = [out_dir / f"shard-{k}.nq" for k in range(shards)]
     sinks = [path.open("w", encoding="utf-8", errors="surrogateescape") for path in paths]
+    written: dict[str, int] = {}  # triple -> shards it is already in (for repeated triples)
     try:
         for line in _lines(nquads):
             parts = split_line(line)
             if parts is None:
                 continue
             s, p, o, g = parts
-            mask = (1 << units[g if g is not None else s]) | closure[ids[s]]
+            sid = ids[s]
+            own = 1 << (units[g if g is not None else s] // per_shard)
+            mask = own | closure[sid]
             if p in the_plan.incoming and (o[:1] == "<" or o[:2] == "_:"):
                 mask |= 1 << owner[ids[o]]
-            text = line if line.endswith("\n") else line + "\n"
-            k = 0
-            while mask:
-                if mask & 1:
-                    sinks[k].write(text)
-                mask >>= 1
-                k += 1
+            if mask == own and sid not in shared:
+                sinks[own.bit_length() - 1].write(line if line.endswith("\n") else line + "\n")
+                continue
+            triple = f"{s} {p} {o} .\n"
+            done = written.get(triple, 0)
+            mask &= ~done
+            if mask:
+                written[triple] = done | mask
+                while mask:
+                    low = mask & -mask
+                    sinks[low.bit_length() - 1].write(triple)
+                    mask ^= low
     finally:
         for sink in sinks:
             sink.close()
@@ -443,19 +470,21 @@ def _lines(path: Path) -> Iterator[str]:
 
 
 def run_sharded(engine: FastEngine, nquads: Path, workers: int, tmp: Path,
-                per_shard: int | None = None) -> tuple[list[RawResult], int]:
+                per_shard: int | None = None) -> tuple[list[RawResult], int, RecordCollector | None]:
     """Validate ``nquads`` in shards of ``per_shard`` records, ``workers`` at a time (whole-graph
     checks run beside them).
 
-    Returns the results and the number of shards used (1 when the data or the shapes cannot be
-    split, in which case the whole graph is validated at once).
+    Returns the results, the number of shards used (1 when the data or the shapes cannot be split,
+    in which case the whole graph is validated at once), and what the split learnt about records
+    (None when there was no split).
     """
     the_plan = plan(engine.shapes)
     if not the_plan.local or not the_plan.splittable:
-        return engine.run(nquads), 1
-    pieces = split(nquads, tmp, the_plan, per_shard or RECORDS_PER_SHARD)
+        return engine.run(nquads), 1, None
+    records = RecordCollector()
+    pieces = split(nquads, tmp, the_plan, per_shard or RECORDS_PER_SHARD, records)
     if pieces is None:
-        return engine.run(nquads), 1
+        return engine.run(nquads), 1, None
     local_checks, whole_checks = set(the_plan.local), set(the_plan.whole)
     local = engine
     whole = None
@@ -475,7 +504,7 @@ def run_sharded(engine: FastEngine, nquads: Path, workers: int, tmp: Path,
             pieces.paths[k].unlink()
         if whole_run is not None:
             results += [r for r in whole_run.result() if the_plan.check_of(r.source_shape) in whole_checks]
-    return results, len(pieces.paths)
+    return results, len(pieces.paths), records
 
 
 __all__ = ["plan", "split", "run_sharded", "Plan", "Split"]
