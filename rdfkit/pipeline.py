@@ -349,7 +349,7 @@ def build(sources: Iterable[str | Path], out_dir: str | Path = "out", *, base: s
     out.mkdir(parents=True, exist_ok=True)
     conversion = convert(sources, base=base, authority=authority)
     ds = conversion.dataset
-    report = validate(ds)
+    report = validate(ds, workers=None)  # in shards when the data is large
     files: dict[str, Path] = {}
     for fmt in ("turtle", "json-ld", "nt", "trig"):
         files[fmt] = out / BUILD_FILES[fmt]

@@ -53,7 +53,7 @@ def test_build_writes_every_output_and_a_summary(tmp_path: Path, runner: CliRunn
     result = runner.invoke(cli, ["build", str(SEEDS), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     for name in ("rdfkit.ttl", "rdfkit.jsonld", "rdfkit.nt", "rdfkit.trig", "void.ttl", "validation.txt",
-                 "validation.ttl"):
+                 "validation.html", "validation.ttl"):
         assert (out / name).stat().st_size > 0, name
     assert (out / "store").is_dir()
     assert "documents 2, people 7, organisations 5, events 1, citations 2" in result.stderr
@@ -159,6 +159,81 @@ def test_validate_with_user_shapes(tmp_path: Path, built: Path, runner: CliRunne
     result = runner.invoke(cli, ["validate", str(built / "rdfkit.ttl"), "--shapes", str(shapes)])
     assert result.exit_code == 1
     assert "needs an ISBN" in result.stdout
+
+
+LANG_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix rk: <https://w3id.org/rdfkit/ns#> .
+@prefix schema: <https://schema.org/> .
+<urn:s> a sh:NodeShape ; sh:targetClass rk:Document ;
+  sh:property [ sh:path schema:isbn ; sh:minCount 1 ; sh:severity sh:Warning ;
+                sh:message "needs an ISBN"@en, "需要 ISBN"@zh ] .
+"""
+
+
+def test_validate_fail_on_lang_and_formats(tmp_path: Path, built: Path, runner: CliRunner) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(LANG_SHAPES, encoding="utf-8")
+    data = str(built / "rdfkit.trig")
+    warned = runner.invoke(cli, ["validate", data, "--shapes", str(shapes)])
+    assert warned.exit_code == 0, warned.output  # warnings alone conform
+    assert "needs an ISBN" in warned.stdout and "\x1b[" not in warned.stdout  # not a terminal: no colour
+    assert runner.invoke(cli, ["validate", data, "--shapes", str(shapes), "--fail-on", "warning"]).exit_code == 1
+    assert runner.invoke(cli, ["validate", data, "--shapes", str(shapes), "--fail-on", "info"]).exit_code == 1
+    chinese = runner.invoke(cli, ["validate", data, "--shapes", str(shapes), "--lang", "zh"])
+    assert "需要 ISBN" in chinese.stdout and "needs an ISBN" not in chinese.stdout
+    french = runner.invoke(cli, ["validate", data, "--shapes", str(shapes), "--lang", "fr"])
+    assert "needs an ISBN" in french.stdout  # no French message: English
+    coloured = runner.invoke(cli, ["validate", data, "--shapes", str(shapes), "--color"])
+    assert "\x1b[" in coloured.stdout
+    page = tmp_path / "report.html"
+    html = runner.invoke(cli, ["validate", data, "--shapes", str(shapes), "-f", "html", "-o", str(page)])
+    assert html.exit_code == 0 and f"wrote {page}" in html.stderr and html.stdout == ""
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "needs an ISBN" in text and "Minutes of the Meeting" in text
+
+
+def test_validate_engines_and_workers(tmp_path: Path, built: Path, runner: CliRunner) -> None:
+    data = str(built / "rdfkit.trig")
+    outputs = {}
+    for engine in ("auto", "shacl", "pyshacl"):
+        result = runner.invoke(cli, ["validate", data, "--engine", engine, "-f", "json", "--workers", "2"])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        assert report["engine"] == ("pyshacl" if engine == "pyshacl" else "shacl")
+        report.pop("engine")
+        outputs[engine] = report
+    assert outputs["auto"] == outputs["shacl"] == outputs["pyshacl"]
+    rules = tmp_path / "rules.ttl"
+    rules.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                     "<urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ;\n"
+                     "  sh:rule [ a sh:TripleRule ; sh:subject sh:this ; sh:predicate <urn:p> ; sh:object <urn:o> ] .\n",
+                     encoding="utf-8")
+    auto = runner.invoke(cli, ["validate", data, "--shapes", str(rules)])
+    assert auto.exit_code == 0 and "validated with pySHACL because the shapes use SHACL-AF rules" in auto.stderr
+    forced = runner.invoke(cli, ["validate", data, "--shapes", str(rules), "--engine", "shacl"])
+    assert forced.exit_code == 2 and "sh:rule" in forced.stderr
+
+
+def test_validate_limit_and_broken_nquads(tmp_path: Path, runner: CliRunner) -> None:
+    lines = [f"<urn:d{n}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/rdfkit/ns#Document> "
+             f"<urn:g{n}> ." for n in range(15)]
+    data = tmp_path / "docs.nq"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(data), "--limit", "3"])
+    assert result.exit_code == 1
+    assert "… and 12 more like this" in result.stdout
+    everything = runner.invoke(cli, ["validate", str(data), "--limit", "0"])
+    assert "more like this" not in everything.stdout
+    broken = tmp_path / "broken.nq"
+    broken.write_text(lines[0] + "\n<urn:a> <urn:b> .\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(broken)])
+    assert result.exit_code == 2 and "broken.nq" in result.stderr and "line 2" in result.stderr
+
+
+def test_cli_choices_match_the_library() -> None:
+    from rdfkit import cli as cli_module
+    from rdfkit.validate import ENGINES, FAIL_ON
+
+    assert cli_module.ENGINES == ENGINES and cli_module.FAIL_ON == FAIL_ON
 
 
 def test_query_store_table_csv_json(built: Path, runner: CliRunner) -> None:
