@@ -132,3 +132,24 @@ def test_report_json_is_stable_across_runs() -> None:
     a = json.dumps(validate(dataset).to_json(), sort_keys=True)
     b = json.dumps(validate(dataset).to_json(), sort_keys=True)
     assert a == b
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig", "json-ld", "xml"])
+def test_any_rdf_syntax_gives_the_same_results(tmp_path: Path, fmt: str) -> None:
+    """RDF rdfkit did not write itself: the seeds in every syntax, through both engines."""
+    dataset = convert([SEEDS]).dataset
+    suffix = {"turtle": "ttl", "nt": "nt", "nquads": "nq", "trig": "trig", "json-ld": "jsonld", "xml": "rdf"}[fmt]
+    path = tmp_path / f"seeds.{suffix}"
+    if fmt in ("nquads", "trig"):
+        dataset.serialize(path, format=fmt)
+    else:  # triples only: the union of the graphs
+        union = Graph()
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        union.serialize(path, format=fmt)
+    whole = validate(dataset, engine="pyshacl")
+    for engine in ("shacl", "pyshacl"):
+        report = validate([path], engine=engine)
+        assert keys(report) == keys(whole), (fmt, engine)
+        if fmt in ("nquads", "trig"):  # named graphs: the results keep their records
+            assert {r.record for r in report.results} == {r.record for r in whole.results}
