@@ -112,3 +112,30 @@ def test_small_data_is_not_split(tmp_path: Path) -> None:
     data = tmp_path / "small.nq"
     data.write_text('<http://example.org/a> <http://purl.org/dc/terms/title> "x" <http://example.org/g> .\n')
     assert validate([data], workers=2).shards == 1
+
+
+@pytest.mark.parametrize(("where", "local", "incoming", "described"), [
+    ("$this ex:p ?x . ?x ex:q* ?y", True, set(), set()),
+    ("$this ?p ?o", True, set(), set()),
+    ("$this ex:p ?x . FILTER NOT EXISTS { ?x ex:q ?y }", True, set(), set()),
+    ("?x ex:p $this", True, {"ex:p"}, set()),
+    ("$this ^ex:p ?x", True, {"ex:p"}, set()),
+    ("?x ex:p $this . ?x ex:q ?y", True, {"ex:p"}, {"ex:p"}),
+    ("?o ?p $this", False, set(), set()),
+    ("$this ex:p ?x . ?y ex:p ?x", False, set(), set()),
+    ("$this ex:p/^ex:q ?x", False, set(), set()),
+    ("GRAPH ?g { $this ex:p ?x }", False, set(), set()),
+    ("ex:fixed ex:p ?x", False, set(), set()),
+])
+def test_sparql_constraints_are_sorted_by_what_they_read(where: str, local: bool, incoming: set[str],
+                                                          described: set[str]) -> None:
+    shapes = Graph().parse(format="turtle", data=PREFIXES + f"""
+        ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:sparql [ sh:prefixes ex: ; sh:select "SELECT $this WHERE {{ {where} }}" ] .""")
+    the_plan = plan(shapes)
+    assert (the_plan.local == [URIRef("http://example.org/S")]) is local, the_plan.reasons
+    expand = {f"<http://example.org/{name[3:]}>" for name in incoming}
+    if local:
+        assert the_plan.incoming == expand
+        assert the_plan.incoming_described == {f"<http://example.org/{n[3:]}>" for n in described}

@@ -96,7 +96,7 @@ _SPARQL_PREDICATES = (SH.select, SH.ask, SH.construct, SH.update)
 
 
 def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto",
-             data_format: str | None = None, workers: int | None = 1) -> ValidationReport:
+             data_format: str | None = None, workers: int | None = None) -> ValidationReport:
     """Validate RDF against SHACL shapes.
 
     Parameters:

@@ -197,7 +197,7 @@ def _inverse_first_step(path: object) -> URIRef | None:
 
 def _forward(path: object) -> None:
     """Raise unless ``path`` only follows triples forwards."""
-    if isinstance(path, URIRef):
+    if isinstance(path, (URIRef, Variable)):  # a variable predicate from a known subject: still forwards
         return
     if isinstance(path, (SequencePath, AlternativePath)):
         for arg in path.args:
@@ -245,19 +245,20 @@ def _check_sparql(shapes: Graph, query: str, path: object, out: Plan) -> None:
         progress = False
         for triple in list(pending):
             s, p, o = triple
-            if isinstance(s, Variable) and s in bound:
+            others = [t for t in triples if t is not triple]
+            if s == this and isinstance(p, InvPath) and isinstance(p.arg, URIRef):
+                out.incoming.add(f"<{p.arg}>")
+                if isinstance(o, Variable) and any(t[0] == o for t in others):
+                    out.incoming_described.add(f"<{p.arg}>")
+                bound |= {o} if isinstance(o, Variable) else set()
+            elif isinstance(s, Variable) and s in bound:
                 _forward(p)
                 bound |= {o} if isinstance(o, Variable) else set()
             elif o == this and isinstance(p, URIRef):
                 out.incoming.add(f"<{p}>")
-                if isinstance(s, Variable) and any(t[0] == s for t in triples):
+                if isinstance(s, Variable) and any(t[0] == s for t in others):
                     out.incoming_described.add(f"<{p}>")
                 bound |= {s} if isinstance(s, Variable) else set()
-            elif s == this and isinstance(p, InvPath) and isinstance(p.arg, URIRef):
-                out.incoming.add(f"<{p.arg}>")
-                if isinstance(o, Variable) and any(t[0] == o for t in triples):
-                    out.incoming_described.add(f"<{p.arg}>")
-                bound |= {o} if isinstance(o, Variable) else set()
             else:
                 continue
             pending.remove(triple)
