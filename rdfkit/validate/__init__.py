@@ -146,7 +146,7 @@ def validate(data: DataInput, shapes: ShapesInput = None, *, engine: str = "auto
         focus = {token(r.focus_node) for r in results}
         if not results:
             scan = RecordScan()
-        elif chosen == "shacl" and records is not None:
+        elif records is not None:  # the split already read every line
             scan = records.scan(focus)
         else:
             scan = scan_records(nquads, focus)
