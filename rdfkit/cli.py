@@ -264,32 +264,73 @@ def validate(data: tuple[Path, ...], shapes: tuple[Path, ...], fmt: str, output:
 @click.argument("query", required=False)
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-q", "--query-file", type=click.File("r"), help="Read the query from a file (- is stdin).")
+@click.option("-n", "--name", "name", metavar="NAME",
+              help="Run a named query shipped with rdfkit (see --list) instead of QUERY.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries: name, parameters, description.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind the variable ?NAME to VALUE: <iri>, id:person/…, \"text\", text@en, 12, 1962-06-08 "
+                   "(see docs/queries.md). Repeat for more variables, or for several values of one.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path),
-              help="The embedded store to query (default: out/store, when no DATA is given).")
+              help="The embedded store to query (default: out/store, when no DATA or --endpoint is given).")
+@click.option("--endpoint", metavar="URL", help="Query a SPARQL 1.1 endpoint (http or https) instead of the store.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              metavar="SECONDS", help="Seconds to wait for the endpoint.")
 @click.option("-f", "--format", "fmt", default="table", show_default=True,
               help="table, csv, tsv or json for SELECT/ASK; an RDF format for CONSTRUCT/DESCRIBE.")
 @click.option("--data-format", help="Syntax of DATA when the extension does not tell (default for - is turtle).")
-def query(query: str | None, data: tuple[Path, ...], query_file: Any, store_dir: Path | None, fmt: str,
-          data_format: str | None) -> None:
-    """Run a SPARQL query over the built store or over RDF files.
+@click.option("--allow-service", is_flag=True, help="Let SERVICE reach other SPARQL servers (refused otherwise).")
+@click.option("--with-validation", is_flag=True,
+              help="Validate the data first and let the query see the results (store or DATA only).")
+@click.option("--show", is_flag=True, help="Print the query as it would run (parameters bound) and stop.")
+def query(query: str | None, data: tuple[Path, ...], query_file: Any, name: str | None, list_queries: bool,
+          params: tuple[str, ...], store_dir: Path | None, endpoint: str | None, timeout: float, fmt: str,
+          data_format: str | None, allow_service: bool, with_validation: bool, show: bool) -> None:
+    """Run a SPARQL query over the built store, RDF files or a SPARQL endpoint.
+
+    Queries only read: updates are refused, and SERVICE unless --allow-service. FROM picks graphs
+    of the store or files (nothing is downloaded); on an --endpoint it names the server's graphs.
 
     \b
     Examples:
         rdfkit query 'SELECT ?title WHERE { ?d a rk:Document ; dcterms:title ?title }'
         rdfkit query -q meetings.rq out/rdfkit.trig -f csv
+        rdfkit query --list
+        rdfkit query --name meetings-of --param person=id:person/zhang-hanfu
+        rdfkit query --name documents-between -p from=1962-06 -p to=1962-12 --endpoint http://localhost:7878/query
     """
+    from . import queries
+    from .store import parse_param, prepare
     from .store import query as run_query
 
-    if query_file is not None:
-        if query is not None:
+    if list_queries:
+        click.echo(queries.list_text(), nl=False)
+        return
+    if name is not None or query_file is not None:
+        if query is not None:  # the first argument is a data file, not a query
             data = (Path(query), *data)
-        query = query_file.read()
-    if not query:
-        raise UsageError("no query given", hint="Pass the query as an argument or with -q FILE.")
-    if data and store_dir:
-        raise UsageError("give either --store or DATA files, not both")
-    result = run_query(query, store=None if data else (store_dir or Path("out/store")), data=list(data) or None,
-                       data_format=data_format)
+        if name is not None and query_file is not None:
+            raise UsageError("give either --name or -q FILE, not both")
+        query = query_file.read() if query_file is not None else None
+    if not query and name is None:
+        raise UsageError("no query given", hint="Pass the query as an argument, with -q FILE, or --name NAME "
+                                                "(rdfkit query --list shows the named queries).")
+    if sum(bool(x) for x in (data, store_dir, endpoint)) > 1:
+        raise UsageError("give one of --store, --endpoint or DATA files")
+    values: dict[str, list[str]] = {}
+    for text in params:
+        key, value = parse_param(text)
+        values.setdefault(key, []).append(value)
+    named = queries.get(name) if name is not None else None
+    sparql = named.text if named is not None else str(query)
+    bound: dict[str, Any] = named.values(values) if named is not None else dict(values)
+    if show:
+        text = prepare(sparql, bound, for_server=endpoint is not None, allow_service=allow_service)
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    needs_validation = with_validation or (named is not None and "validation" in named.needs)
+    result = run_query(sparql, store=None if (data or endpoint) else (store_dir or Path("out/store")),
+                       data=list(data) or None, data_format=data_format, endpoint=endpoint, params=bound,
+                       allow_service=allow_service, with_validation=needs_validation, timeout=timeout)
     out = result.render(fmt)
     if isinstance(out, bytes):
         _write_stdout(out)
@@ -476,6 +517,110 @@ def list_converters() -> None:
         cls = converters.get(name)
         doc = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
         click.echo(f"{name}\t{doc}")
+
+
+#: ``rdfkit.publish.SERVERS`` and ``METHODS``, written out so that ``--help`` does not import requests
+#: (tests/test_publish.py checks they agree).
+PUBLISH_SERVERS = ("auto", "oxigraph", "fuseki", "virtuoso", "generic")
+PUBLISH_METHODS = ("put", "update", "batch")
+
+
+@cli.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--endpoint", envvar="RDFKIT_SPARQL_ENDPOINT", metavar="URL",
+              help="The server (or RDFKIT_SPARQL_ENDPOINT): http://host:7878 for Oxigraph, the dataset "
+                   "http://host:3030/ds for Fuseki, http://host:8890 for Virtuoso, the SPARQL endpoint itself "
+                   "for others.")
+@click.option("--graph-per-document", "per_document", is_flag=True,
+              help="One named graph per source document, as in the data (the default).")
+@click.option("--graph", metavar="IRI", help="Put every triple into this one graph instead.")
+@click.option("--server", type=click.Choice(PUBLISH_SERVERS), default="auto", show_default=True,
+              help="The kind of server (its endpoint paths and limits); auto asks it (Server header).")
+@click.option("--method", type=click.Choice(PUBLISH_METHODS),
+              help="put: a Graph Store PUT per graph; update: SPARQL Update, many graphs per request; batch: "
+                   "N-Quads POSTs of many graphs (default: batch for Oxigraph and Fuseki, put for Virtuoso, "
+                   "update for others).")
+@click.option("--connections", type=click.IntRange(1, 32), default=3, show_default=True,
+              help="Requests in flight at once.")
+@click.option("--batch-graphs", type=click.IntRange(min=1), default=1000, show_default=True, metavar="N",
+              help="Graphs per request (and per count check) at most.")
+@click.option("--batch-bytes", type=click.IntRange(min=1024), metavar="BYTES",
+              help="Request body size at most (default: the server profile's limit).")
+@click.option("--resume", is_flag=True, help="Skip graphs already published and verified (journal + server count).")
+@click.option("--replace", is_flag=True,
+              help="Then drop the server's graphs under the data's graph namespace that the data no longer has.")
+@click.option("--scope", metavar="PREFIX", help="The graph IRI prefix --replace may drop under (default: the data's).")
+@click.option("--dry-run", is_flag=True, help="Print the plan (graphs, triples, requests, URLs) and send nothing.")
+@click.option("--journal", type=click.Path(path_type=Path, dir_okay=False),
+              help="The journal of verified graphs (default: .rdfkit-publish.sqlite beside the data).")
+@click.option("--data-format", help="Syntax of DATA when the extension does not tell (default for - is turtle).")
+@click.option("--query-url", metavar="URL", help="A query endpoint other than the server profile's.")
+@click.option("--update-url", metavar="URL", help="An update endpoint other than the server profile's.")
+@click.option("--gsp-url", metavar="URL", help="A Graph Store Protocol endpoint other than the server profile's.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              metavar="S", help="Seconds to wait for the answer to one request.")
+@click.option("--retries", type=click.IntRange(0, 20), default=5, show_default=True, metavar="N",
+              help="Tries again after a timeout, a lost connection or a 5xx, waiting longer each time.")
+@click.option("--bulk", is_flag=True, help="Load with the server's own bulk loader instead (oxigraph load on a "
+              "stopped server's store; a Virtuoso ld_dir script); needs --location.")
+@click.option("--location", type=click.Path(path_type=Path, file_okay=False),
+              help="With --bulk: the Oxigraph store folder, or a folder Virtuoso may read (DirsAllowed).")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+def publish(data: tuple[Path, ...], endpoint: str | None, per_document: bool, graph: str | None, server: str,
+            method: str | None, connections: int, batch_graphs: int, batch_bytes: int | None, resume: bool,
+            replace: bool, scope: str | None, dry_run: bool, journal: Path | None, data_format: str | None,
+            query_url: str | None, update_url: str | None, gsp_url: str | None, timeout: float, retries: int,
+            bulk: bool, location: Path | None, silent: bool) -> None:
+    """Publish RDF to a SPARQL 1.1 server: one named graph per source document, replaced, then checked.
+
+    Graphs are written with the Graph Store Protocol (or SPARQL Update), so publishing twice changes
+    nothing; each graph's triple count is checked afterwards. Credentials come from RDFKIT_SPARQL_USER
+    and RDFKIT_SPARQL_PASSWORD (or RDFKIT_SPARQL_TOKEN) and go to the endpoint's host only. Exit 3
+    when the server is unreachable, refuses or keeps failing: run again with --resume.
+
+    \b
+    Examples:
+        rdfkit publish out/rdfkit.trig --endpoint http://127.0.0.1:7878
+        rdfkit publish out/rdfkit.trig --endpoint http://127.0.0.1:3030/ds --dry-run
+        rdfkit publish out/rdfkit.trig --endpoint http://127.0.0.1:7878 --resume --replace
+        rdfkit publish out/rdfkit.trig --bulk --location db/
+    """
+    from .publish import bulk_load, publish as run_publish
+
+    if graph and per_document:
+        raise UsageError("give either --graph-per-document or --graph IRI, not both")
+    if bulk:
+        if location is None:
+            raise UsageError("--bulk needs --location DIR (the store folder)", hint="See docs/publishing.md.")
+        summary = bulk_load(data, location, server="oxigraph" if server == "auto" else server, graph=graph,
+                            replace=replace, scope=scope, data_format=data_format, endpoint=endpoint,
+                            dry_run=dry_run, plan=click.echo if dry_run else None)
+    else:
+        if not endpoint:
+            raise UsageError("no --endpoint", hint="Give the server's URL with --endpoint (or RDFKIT_SPARQL_ENDPOINT).")
+        with contextlib.ExitStack() as stack:
+            bar = None
+            if not (silent or dry_run) and sys.stderr.isatty():
+                bar = stack.enter_context(click.progressbar(length=1, label="publishing", file=sys.stderr))
+
+            def progress(p: Any) -> None:
+                if bar is not None and p.total:
+                    bar.length = p.total
+                    bar.update(p.done - bar.pos)
+
+            try:
+                summary = run_publish(
+                    data, endpoint, graph=graph, server=server, method=method, connections=connections,
+                    batch_graphs=batch_graphs, batch_bytes=batch_bytes, resume=resume, replace=replace, scope=scope,
+                    dry_run=dry_run, journal=journal, data_format=data_format, query_url=query_url,
+                    update_url=update_url, gsp_url=gsp_url, timeout=timeout, retries=retries, progress=progress,
+                    plan=click.echo)
+            except KeyboardInterrupt:
+                click.echo("\ninterrupted: run the same command with --resume to go on", err=True)
+                sys.exit(130)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(summary.text(), err=True)
 
 
 if __name__ == "__main__":  # python -m rdfkit.cli

@@ -207,3 +207,209 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=10)
+
+
+# --- a server that a test stops and starts again (tests/test_publish.py) ---------------------------
+
+
+class RestartableServer:
+    """``oxigraph serve`` that a test may kill and start again on the same port and the same store.
+
+        with restartable_oxigraph() as server:
+            server.kill()        # SIGKILL, as a crash would
+            server.start()       # the same port, the same store folder
+    """
+
+    def __init__(self, location: Path, log: Path) -> None:
+        self.location = location
+        self.log = log
+        self.server = _start(location, log, read_only=False)
+        self.port = self.server.port
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def query_url(self) -> str:
+        return self.server.query_url
+
+    @property
+    def update_url(self) -> str:
+        return self.server.update_url
+
+    @property
+    def store_url(self) -> str:
+        return self.server.store_url
+
+    @property
+    def running(self) -> bool:
+        return self.server.process.poll() is None
+
+    def select(self, query: str) -> list[dict[str, Any]]:
+        return self.server.select(query)
+
+    def kill(self) -> None:
+        """Kill the server at once (no clean shutdown), as a crash or a power cut would."""
+        if self.running:
+            self.server.process.kill()
+            self.server.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Stop the server cleanly (terminate, then kill)."""
+        _stop(self.server.process)
+
+    def start(self) -> None:
+        """Start the server again on the same port and store (waiting for the port to be free)."""
+        if self.running:
+            return
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            with self.log.open("ab") as out:
+                process = subprocess.Popen(
+                    [oxigraph_command(), "serve", "--location", str(self.location), "--bind", f"{HOST}:{self.port}"],
+                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+            self.server = OxigraphServer(self.port, self.location, process, self.log)
+            try:
+                _wait_until_it_answers(self.server)
+                return
+            except RuntimeError:
+                _stop(process)
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+
+@contextmanager
+def restartable_oxigraph(*files: Path | tuple[Path, str], directory: Path | None = None) -> Iterator[RestartableServer]:
+    """A :class:`RestartableServer` with a new store holding ``files``; whatever process runs at the end is stopped."""
+    with tempfile.TemporaryDirectory(prefix="oxigraph-", dir=directory) as tmp:
+        location = Path(tmp) / "store"
+        location.mkdir()
+        load(location, files)
+        server = RestartableServer(location, Path(tmp) / "server.log")
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+# --- Virtuoso (Debian's virtuoso-opensource), when it is installed ----------------------------------
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile       = {db}/virtuoso.db
+ErrorLogFile       = {db}/virtuoso.log
+LockFile           = {db}/virtuoso.lck
+TransactionFile    = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+ErrorLogLevel      = 7
+FileExtend         = 200
+MaxCheckpointRemap = 2000
+Striping           = 0
+TempStorage        = TempDatabase
+
+[TempDatabase]
+DatabaseFile       = {db}/virtuoso-temp.db
+TransactionFile    = {db}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping           = 0
+
+[Parameters]
+ServerPort           = {host}:{sql}
+DisableUnixSocket    = 1
+DisableTcpSocket     = 0
+MaxClientConnections = 10
+CheckpointInterval   = 60
+CaseMode             = 2
+DirsAllowed          = ., {load}
+NumberOfBuffers      = 10000
+MaxDirtyBuffers      = 6000
+MaxQueryMem          = 256M
+ThreadsPerQuery      = 2
+AsyncQueueMaxThreads = 10
+
+[HTTPServer]
+ServerPort           = {host}:{http}
+ServerRoot           = {root}
+MaxClientConnections = 10
+ServerThreads        = 10
+Charset              = UTF-8
+
+[SPARQL]
+ResultSetMaxRows           = 10000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime      = 60
+"""
+
+
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A throwaway Virtuoso on 127.0.0.1 (user dba, password dba; anonymous SPARQL writes granted)."""
+
+    http_port: int
+    sql_port: int
+    folder: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.http_port}"
+
+    @property
+    def isql(self) -> str:
+        return f"{HOST}:{self.sql_port}"
+
+    @property
+    def load_folder(self) -> Path:
+        return self.folder / "load"
+
+    def select(self, query: str) -> list[dict[str, Any]]:
+        response = requests.post(f"{self.url}/sparql", data={"query": query}, timeout=30,
+                                 headers={"Accept": "application/sparql-results+json"})
+        response.raise_for_status()
+        return list(response.json()["results"]["bindings"])
+
+
+def virtuoso_installed() -> bool:
+    return shutil.which("virtuoso-t") is not None and shutil.which("isql-vt") is not None
+
+
+@contextmanager
+def virtuoso_server() -> Iterator[VirtuosoServer]:
+    """Start ``virtuoso-t`` on two free loopback ports with a new database in a temporary folder; stop it on exit.
+
+    It starts in 2 to 4 s (docs/virtuoso.md). Callers skip when :func:`virtuoso_installed` is false.
+    """
+    with tempfile.TemporaryDirectory(prefix="virtuoso-") as tmp:
+        folder = Path(tmp)
+        for sub in ("db", "load"):
+            (folder / sub).mkdir()
+        http, sql = free_port(), free_port()
+        ini = folder / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(db=folder / "db", load=folder / "load", root=folder, host=HOST,
+                                           sql=sql, http=http))
+        with (folder / "server.log").open("ab") as out:
+            process = subprocess.Popen(["virtuoso-t", "+foreground", "+configfile", str(ini)], cwd=folder / "db",
+                                       stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        server = VirtuosoServer(http, sql, folder, process)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError("virtuoso-t exited:\n" + (folder / "server.log").read_text(errors="replace")[-2000:])
+                try:
+                    if requests.get(f"{server.url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"virtuoso-t did not answer on {server.url} within 60 s")
+                time.sleep(0.1)
+            grant = subprocess.run(["isql-vt", server.isql, "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
+                                   capture_output=True, text=True, timeout=60)
+            if "*** Error" in grant.stdout + grant.stderr:
+                raise RuntimeError(f"the grant failed: {grant.stdout}{grant.stderr}")
+            yield server
+        finally:
+            _stop(process)

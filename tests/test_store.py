@@ -1,4 +1,4 @@
-"""The embedded store and queries: write, query (SELECT / ASK / CONSTRUCT), render, refuse."""
+"""The embedded store and queries: write, query (SELECT / ASK / CONSTRUCT), render, refuse, bind parameters."""
 
 from __future__ import annotations
 
@@ -9,14 +9,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from rdfkit import rdfio
 from rdfkit.errors import QueryError, StoreError, UsageError
 from rdfkit.graph import RK
-from rdfkit.store import QueryResult, check_query, open_store, query, write_store
+from rdfkit.store import (QueryResult, bind, check_query, dataset_clauses, open_store, parse_param, parse_value,
+                          query, query_variables, sparql_term, write_store)
 from tests.graphs import assert_isomorphic
+from tests.servers import no_internet  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "export" / "sample.trig"
@@ -314,3 +318,209 @@ def test_undeclared_prefix_is_named(store_dir: Path) -> None:
 def test_literal_values_survive(store_dir: Path) -> None:
     result = query("SELECT ?note WHERE { ?d skos:note ?note } ORDER BY ?note", store=store_dir)
     assert Literal(result.rows[1][0].value) == Literal('Handwritten in the margin:\n\t"Agreed" \\ Chen Yi')
+
+
+# --------------------------------------------------------------------------------------------
+# FROM: graphs of the data, never downloads
+
+
+def test_from_a_graph_the_store_does_not_have_is_an_error(store_dir: Path, no_internet: None) -> None:
+    for sparql in ["SELECT * FROM <https://example.org/data.ttl> WHERE { ?s ?p ?o }",
+                   "SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+                   f"SELECT * FROM <{ID}graph/da-118200> FROM <{ID}graph/da-999> WHERE {{ ?s ?p ?o }}",
+                   "PREFIX ex: <http://example.org/>\nASK FROM ex:data { ?s ?p ?o }"]:
+        with pytest.raises(QueryError, match="holds no graph of that name, and rdfkit never downloads") as err:
+            query(sparql, store=store_dir)
+        assert "give it as DATA" in str(err.value)
+        with pytest.raises(QueryError, match="never downloads"):
+            query(sparql, store=store_dir, allow_service=True)  # allowing SERVICE does not allow downloads
+
+
+def test_from_and_from_named_pick_graphs_of_the_data(store_dir: Path) -> None:
+    named = query(rf"SELECT ?g ?d FROM NAMED id:graph\/da-118200 WHERE {{ GRAPH ?g {{ ?d a rk:Document }} }}",
+                  store=store_dir)
+    assert [(r[0].value, r[1].value) for r in named.rows] == [(ID + "graph/da-118200", ID + "document/da-118200")]
+    from_files = query(f"SELECT ?d FROM <{ID}graph/da-118200> WHERE {{ ?d a rk:Document }}", data=[SAMPLE])
+    assert [r[0].value for r in from_files.rows] == [ID + "document/da-118200"]
+    relative = query(f"BASE <{ID}>\nSELECT ?d FROM <graph/da-118200> WHERE {{ ?d a rk:Document }}", store=store_dir)
+    assert len(relative) == 1
+
+
+def test_dataset_clauses() -> None:
+    assert dataset_clauses("SELECT * WHERE { ?from ?p 'FROM <x>' } # FROM <y>") == []
+    assert dataset_clauses("BASE <http://example.org/a/>\nSELECT * FROM <g> FROM NAMED rk:h {}") == [
+        (False, "http://example.org/a/g"), (True, "https://w3id.org/rdfkit/ns#h")]
+
+
+def test_service_is_allowed_when_asked() -> None:
+    assert check_query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                       allow_service=True) == "select"
+    with pytest.raises(QueryError, match="not allowed"):
+        check_query("LOAD <http://example.org/data.ttl>", allow_service=True)
+
+
+# --------------------------------------------------------------------------------------------
+# parameters
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("<https://example.org/x>", ox.NamedNode("https://example.org/x")),
+    ("id:person/zhang-hanfu", ox.NamedNode(ID + "person/zhang-hanfu")),
+    ("sh:Violation", ox.NamedNode("http://www.w3.org/ns/shacl#Violation")),
+    ("https://example.org/a?b=c#d", ox.NamedNode("https://example.org/a?b=c#d")),
+    ("urn:isbn:0451450523", ox.NamedNode("urn:isbn:0451450523")),
+    ('"Zhang Hanfu"', ox.Literal("Zhang Hanfu")),
+    ("'single'", ox.Literal("single")),
+    ('"Zhang"@en', ox.Literal("Zhang", language="en")),
+    ("章汉夫@zh-Hans", ox.Literal("章汉夫", language="zh-Hans")),
+    ('"1962"^^xsd:gYear', ox.Literal("1962", datatype=ox.NamedNode(XSD + "gYear"))),
+    (f'"1"^^<{XSD}integer>', ox.Literal("1", datatype=ox.NamedNode(XSD + "integer"))),
+    ('"a \\"b\\" \\\\ \\n \\u00e9"', ox.Literal('a "b" \\ \n é')),
+    ("12", ox.Literal("12", datatype=ox.NamedNode(XSD + "integer"))),
+    ("-1.5", ox.Literal("-1.5", datatype=ox.NamedNode(XSD + "decimal"))),
+    ("true", ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))),
+    ("1962-06-08", ox.Literal("1962-06-08", datatype=ox.NamedNode(XSD + "date"))),
+    ("Zhang Hanfu", ox.Literal("Zhang Hanfu")),
+    ("Note: unclear", ox.Literal("Note: unclear")),
+    ("> } ; DROP ALL", ox.Literal("> } ; DROP ALL")),
+    ("", ox.Literal("")),
+])
+def test_parse_value(text: str, expected: ox.NamedNode | ox.Literal) -> None:
+    assert parse_value(text) == expected
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("1962", "date", ox.Literal("1962", datatype=ox.NamedNode(XSD + "gYear"))),
+    ("1962-06", "date", ox.Literal("1962-06", datatype=ox.NamedNode(XSD + "gYearMonth"))),
+    ("1962-06-08", "date", ox.Literal("1962-06-08", datatype=ox.NamedNode(XSD + "date"))),
+    ("12", "string", ox.Literal("12")),
+    ("id:x", "string", ox.Literal("id:x")),
+    ("12", "integer", ox.Literal("12", datatype=ox.NamedNode(XSD + "integer"))),
+    ("id:person/yu-man", "iri", ox.NamedNode(ID + "person/yu-man")),
+])
+def test_parse_value_by_type(text: str, kind: str, expected: ox.NamedNode | ox.Literal) -> None:
+    assert parse_value(text, kind) == expected
+
+
+@pytest.mark.parametrize(("text", "kind", "message"), [
+    ("<http://example.org/> } ; DROP ALL ; <http://example.org/>", None, "not a valid IRI: it contains '>'"),
+    ("<http://example.org/> } ; DROP ALL", None, "does not end with >"),
+    ("<http://example.org/a b>", None, "not a valid IRI"),
+    ('<http://example.org/a"b>', None, "not a valid IRI"),
+    ("<relative/iri>", None, "not a valid IRI"),
+    ("ex:thing", None, "unknown prefix ex:"),
+    ('"unclosed', None, "never closed"),
+    ('"x" } DROP ALL #"', None, "after the closing quote"),
+    ('"bad \\q escape"', None, "unknown escape"),
+    ('"x"@not a tag', None, "after the closing quote"),
+    ("Zhang Hanfu", "iri", "expected an iri"),
+    ("1962-02-30", "date", "no such date"),
+    ("1962-13", "date", "no such date"),
+    ("June 1962", "date", "expected a date"),
+    ("twelve", "integer", "expected an integer"),
+    ("x", "uri", "unknown parameter type"),
+])
+def test_parse_value_refuses(text: str, kind: str | None, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        parse_value(text, kind)
+
+
+def test_parse_param() -> None:
+    assert parse_param("from=1962-06-01") == ("from", "1962-06-01")
+    assert parse_param("?t=a=b") == ("t", "a=b")
+    for bad in ("person", "=x", "two words=x", "a-b=x"):
+        with pytest.raises(UsageError, match="not name=value"):
+            parse_param(bad)
+
+
+def test_query_variables_ignore_strings_iris_and_comments() -> None:
+    sparql = 'SELECT ?a WHERE { ?a rdfs:label "?b" ; <http://x/?c> $d ; ?e ?f } # ?g\nORDER BY ?a'
+    assert query_variables(sparql) == {"a", "d", "e", "f"}
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT ?d WHERE { ?d dcterms:title ?t }",
+    "ASK { ?d dcterms:title ?t }",
+    "CONSTRUCT { ?d <urn:x> ?t } WHERE { ?d dcterms:title ?t }",
+    "CONSTRUCT WHERE { ?d dcterms:title ?t }",
+    "DESCRIBE ?d WHERE { ?d dcterms:title ?t }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?d dcterms:title ?x FILTER(?x = ?t) }",
+    "SELECT * WHERE { SELECT ?d ?t WHERE { ?d dcterms:title ?t } }",
+    f"PREFIX ex: <http://example.org/>\nSELECT ?d FROM <{ID}graph/da-121677> WHERE {{ ?d dcterms:title ?t }}",
+    "SELECT (EXISTS { ?a ?b ?c } AS ?e) ?d WHERE { ?d dcterms:title ?t }",
+    "SELECT ?d WHERE { ?d a rk:Document OPTIONAL { ?d dcterms:title ?x FILTER(?x = ?t) } FILTER(BOUND(?x)) }",
+])
+def test_bind_finds_the_where_clause_of_every_form(sparql: str, store_dir: Path) -> None:
+    title = '"Memorandum of 19 May"@en'
+    result = query(sparql, store=store_dir, params={"t": title})
+    assert len(result) >= 1, bind(sparql, {"t": title})
+    if result.kind == "graph":
+        assert {t.subject.value for t in result.triples} == {ID + "document/da-121677/reference-1"}
+    elif result.kind == "ask":
+        assert result.boolean is True
+    elif result.kind == "select" and result.variables != ["n"]:
+        assert result.rows[0][result.variables.index("d")].value == ID + "document/da-121677/reference-1"
+    elif result.kind == "select":
+        assert result.rows[0][0].value == "1"
+    nothing = query(sparql, store=store_dir, params={"t": '"no such title"@en'})
+    assert (nothing.boolean is False) if nothing.kind == "ask" else (
+        nothing.rows[0][0].value == "0" if nothing.variables == ["n"] else len(nothing) == 0)
+
+
+def test_bind_several_values_and_variables(store_dir: Path) -> None:
+    sparql = "SELECT ?p ?role WHERE { ?a prov:agent ?p ; prov:hadRole ?role } ORDER BY ?p ?role"
+    result = query(sparql, store=store_dir, params={
+        "p": ["id:person/zhang-hanfu", "id:person/stepan-chervonenko"], "role": ["rk:role-speaker", "rk:role-author"]})
+    assert [(r[0].value.rsplit("/", 1)[1], r[1].value.rsplit("#", 1)[1]) for r in result.rows] == [
+        ("zhang-hanfu", "role-author"), ("zhang-hanfu", "role-speaker")]
+
+
+def test_bind_takes_rdflib_and_pyoxigraph_terms(store_dir: Path) -> None:
+    sparql = "SELECT ?name WHERE { ?p skos:prefLabel ?name }"
+    for org in (URIRef(ID + "organization/7brands"), ox.NamedNode(ID + "organization/7brands"),
+                f"<{ID}organization/7brands>", "id:organization/7brands"):
+        assert [r[0].value for r in query(sparql, store=store_dir, params={"p": org}).rows] == ["7Brands"]
+
+
+def test_a_parameter_the_query_does_not_use_is_named(store_dir: Path) -> None:
+    with pytest.raises(UsageError, match=r"no variable \?who to bind --param who") as err:
+        query('SELECT ?d WHERE { ?d rdfs:label "?who" } # ?who', store=store_dir, params={"who": "x"})
+    assert "Its variables are: ?d" in str(err.value)
+    with pytest.raises(UsageError, match="no WHERE"):
+        bind(f"DESCRIBE <{ID}person/yu-man> ?x", {"x": "1"})
+
+
+INJECTIONS = [
+    '"} ; DROP ALL ; #"',
+    '"x\\" } } ; DROP ALL ; SELECT * { ?s ?p ?o } #"',
+    "\"'''} UNION { ?s ?p ?o }'''\"",
+    '"\\u0022 } UNION { ?s ?p ?o } #"',
+    "x } UNION { ?d ?p ?t } #",
+    '"line\\n} UNION {\\n?d ?p ?t"',
+]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_values_cannot_change_the_query(value: str, store_dir: Path) -> None:
+    sparql = "SELECT ?d WHERE { ?d dcterms:title ?t }"
+    term = parse_value(value)
+    assert isinstance(term, ox.Literal)
+    bound = bind(sparql, {"t": value})
+    # the query is the user's, plus one VALUES block holding one term
+    assert bound.replace(f" VALUES ?t {{ {sparql_term(term)} }}", "", 1) == sparql
+    assert len(query(sparql, store=store_dir, params={"t": value})) == 0
+    assert len(query("SELECT ?d WHERE { ?d ?p ?o }", store=store_dir)) > 0  # and the data is all still there
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+       st.sampled_from([None, "en", "zh-Hans"]))
+@settings(max_examples=200, deadline=None)
+def test_any_text_comes_back_as_bound(text: str, lang: str | None) -> None:
+    term = ox.Literal(text, language=lang)
+    result = query("SELECT ?v WHERE { }", store=_EMPTY, params={"v": term})
+    assert result.rows == [(term,)]
+
+
+_EMPTY = ox.Store()
