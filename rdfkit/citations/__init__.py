@@ -275,8 +275,11 @@ def parse_source(text: str) -> ParsedSource:
                 else:
                     state.unparsed.insert(0, head)
             result.citations.append(to_citation(verbatim, mention.repository.id, state))
-    if pending:
-        result.citations.append(Citation(verbatim="; ".join(pending), unparsed="; ".join(pending)))
+    if pending:  # no archive named anywhere: keep the text as written, from the first part to the last
+        source = rest if spans else text  # (the tidied text only where credits were cut out)
+        start, end = source.find(pending[0]), source.rfind(pending[-1])
+        whole = source[start:end + len(pending[-1])] if 0 <= start <= end else "; ".join(pending)
+        result.citations.append(Citation(verbatim=whole, unparsed=whole))
     return result
 
 
