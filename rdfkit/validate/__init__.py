@@ -78,7 +78,7 @@ from .report import (
     pick_text,
     read_path,
 )
-from .terms import one_line, path_text, shorten, term_text
+from .terms import one_line, path_text, plural, shorten, term_text
 
 __all__ = ["validate", "ValidationReport", "ValidationResult", "ValidationFailed", "RecordInfo", "ENGINES",
            "FAIL_ON"]
@@ -512,16 +512,12 @@ def _check_shapes(shapes: Graph, files: list[Path], label: str, engine: str) -> 
         return
     culprits = sorted({d[0] for d in details if d[0]})
     where = _files_label([Path(c) for c in culprits]) if culprits else label
-    lines = [f"{where}: not valid SHACL ({plural_problems(len(details))}):"]
+    lines = [f"{where}: not valid SHACL ({plural(len(details), 'problem')}):"]
     lines += [f"  {text}" for _, text in details[:10]]
     if len(details) > 10:
         lines.append(f"  … and {len(details) - 10} more")
     raise ShapesError("\n".join(lines), hint="Correct the shapes and validate again (the SHACL specification: "
                       "https://www.w3.org/TR/shacl/).")
-
-
-def plural_problems(n: int) -> str:
-    return "1 problem" if n == 1 else f"{n} problems"
 
 
 def _meta_check(shapes: Graph, files: list[Path], engine: str = "pyshacl") -> list[tuple[str | None, str]]:

@@ -102,7 +102,7 @@ def scan_records(path: Path, focus: set[str]) -> RecordScan:
     and sources."""
     collector = RecordCollector(focus)
     add = collector.add
-    for line in _lines(path):
+    for line in read_lines(path):
         parts = split_line(line)
         if parts is not None:
             add(*parts)
@@ -206,7 +206,7 @@ def describe_bnodes(path: Path, nodes: set[Node], limit: int = 10_000) -> list[t
     while wanted and len(done) < limit:
         done |= wanted
         more: set[str] = set()
-        for line in _lines(path):
+        for line in read_lines(path):
             parts = split_line(line)
             if parts is not None and parts[0] in wanted:
                 found.append(parts[:3])
@@ -226,7 +226,8 @@ def _int(term: Node | None) -> int | None:
     return None
 
 
-def _lines(path: Path) -> Iterator[str]:
+def read_lines(path: Path) -> Iterator[str]:
+    """The lines of an N-Quads file, streamed (bytes that are not UTF-8 pass through unchanged)."""
     with path.open("r", encoding="utf-8", errors="surrogateescape") as f:
         yield from f
 

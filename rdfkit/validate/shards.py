@@ -36,7 +36,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Sequenc
 from rdflib.term import Node
 
 from ..graph import SH
-from .data import RecordCollector, split_line, token
+from .data import RecordCollector, read_lines, split_line, token
 from .engines import FastEngine, RawResult
 from .report import read_path
 from .terms import path_text
@@ -374,7 +374,7 @@ def split(nquads: Path, out_dir: Path, the_plan: Plan, per_shard: int,
         return n
 
     last_unit, unit_id, bit, shard = "", -1, 0, 0
-    for line in _lines(nquads):
+    for line in read_lines(nquads):
         parts = split_line(line)
         if parts is None:
             continue
@@ -419,7 +419,7 @@ def split(nquads: Path, out_dir: Path, the_plan: Plan, per_shard: int,
     sinks = [path.open("w", encoding="utf-8", errors="surrogateescape") for path in paths]
     written: dict[str, int] = {}  # triple -> shards it is already in (for repeated triples)
     try:
-        for line in _lines(nquads):
+        for line in read_lines(nquads):
             parts = split_line(line)
             if parts is None:
                 continue
@@ -460,11 +460,6 @@ def _close(mentioned: list[int], edges: dict[int, list[int]]) -> list[int]:
                 if o in edges:
                     todo.append(o)
     return closure
-
-
-def _lines(path: Path) -> Iterator[str]:
-    with path.open("r", encoding="utf-8", errors="surrogateescape") as f:
-        yield from f
 
 
 # --- running ---------------------------------------------------------------------------------
