@@ -62,6 +62,7 @@ from requests.auth import AuthBase, HTTPDigestAuth, _basic_auth_str
 
 from . import __version__
 from .errors import ServerError, SourceSyntaxError, UsageError
+from .http import retry_after
 from .rdfio import RdfFormat, format_for_path, get_format, iter_rdf_files
 
 __all__ = [
@@ -676,7 +677,7 @@ class _Client:
                                       hint=hint)
                 problem = f"HTTP {status} {response.reason or ''}".rstrip()
                 if status == 429:
-                    wait = _retry_after(response.headers.get("Retry-After"))
+                    wait = retry_after(response.headers.get("Retry-After"))
             failures += 1
             if failures > self.retries:
                 raise ServerError(f"{what}: {_shown(url)} failed {failures} times; the last time: {problem}",
@@ -691,12 +692,6 @@ class _Client:
 def _query_string(params: Mapping[str, str]) -> str:
     """``graph=…&no_transaction``: a parameter with an empty value is written as a bare name."""
     return "&".join(k if v == "" else f"{k}={quote(v, safe='')}" for k, v in params.items())
-
-
-def _retry_after(value: str | None) -> float | None:
-    if value and value.strip().isdigit():
-        return float(value.strip())
-    return None
 
 
 def _hint_for(status: int) -> str:

@@ -36,13 +36,11 @@ the letter of "any language, any case", and fine for a local or subset endpoint.
 from __future__ import annotations
 
 import csv
-import email.utils
 import io
 import re
 import time
 import unicodedata
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Literal, Sequence
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -53,6 +51,7 @@ from . import __version__
 from .authority import Authority, Entry
 from .converters.text import unbracket
 from .errors import ServerError, UsageError
+from .http import retry_after
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 USER_AGENT = (f"rdfkit/{__version__} (archival Linked Data toolkit; https://w3id.org/rdfkit) "
@@ -328,7 +327,7 @@ class SparqlClient:
                                       f"{_snippet(response)}",
                                       hint="Check the endpoint URL; this is not retried.")
                 problem = f"HTTP {status} {response.reason or ''}".strip()
-                wait = _retry_after(response.headers.get("Retry-After"))
+                wait = retry_after(response.headers.get("Retry-After"))
             failures += 1
             if failures > self.retries:
                 raise ServerError(f"{self.endpoint} failed {failures} times; the last time: {problem}",
@@ -358,22 +357,6 @@ class SparqlClient:
             raise ServerError(f"{self.endpoint} redirected to {target}; rdfkit does not follow redirects to "
                               "another host", hint="Give the endpoint's final URL with --endpoint if you trust it.")
         return target
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date); None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
 def _snippet(response: requests.Response) -> str:
